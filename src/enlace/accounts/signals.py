@@ -1,0 +1,27 @@
+"""Audit sign-in, sign-out and failed sign-ins (with no username: it is personal data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from enlace.core.audit import audit_record
+from enlace.core.models import AuditAction
+
+
+@receiver(user_logged_in)
+def _on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    audit_record(actor=user, action=AuditAction.LOGIN, subject=user)
+
+
+@receiver(user_logged_out)
+def _on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit_record(actor=user, action=AuditAction.LOGOUT, subject=user)
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender: Any, credentials: Any, request: Any = None, **kwargs: Any) -> None:
+    audit_record(actor=None, action=AuditAction.LOGIN_FAILED, subject=("accounts.user", ""))

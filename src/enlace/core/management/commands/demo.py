@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from enlace.demo.accounts import DEMO_PASSWORD
+from enlace.demo.services import demo_load
+
+
+class Command(BaseCommand):
+    help = "Migrate, load reference data and the synthetic demo data, and print the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2003)
+        parser.add_argument("--size", type=int, default=120, help="demo persons to create")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_reference", verbosity=0)
+        summary = demo_load(seed=options["seed"], size=options["size"], today=timezone.localdate())
+        if summary.loaded:
+            self.stdout.write(f"Demo data loaded: {summary.persons} synthetic persons.")
+        else:
+            self.stdout.write(f"Demo data already present ({summary.persons} persons); kept.")
+        self.stdout.write(self._logins())
+
+    def _logins(self) -> str:
+        from enlace.demo.accounts import DEMO_USERS
+
+        width = max(len(u.username) for u in DEMO_USERS)
+        lines = ["", f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+        lines += [f"  {u.username:<{width}}  {u.role.label}" for u in DEMO_USERS]
+        return "\n".join(lines)

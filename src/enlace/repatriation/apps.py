@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RepatriationConfig(AppConfig):
+    name = "enlace.repatriation"
+    verbose_name = _("Repatriation")
