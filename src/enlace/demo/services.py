@@ -9,6 +9,8 @@ from datetime import date
 from django.db import transaction
 
 from enlace.accounts.models import User
+from enlace.core.audit import audit_record
+from enlace.core.models import AuditAction
 from enlace.people.core.curp import curp_build
 from enlace.people.models import DocumentKind, Person
 from enlace.people.services import (
@@ -36,12 +38,14 @@ class DemoSummary:
 def demo_users_ensure() -> list[DemoUser]:
     """Create or reset the demo users (one per role) with the demo password."""
     for demo in DEMO_USERS:
-        user, _ = User.objects.get_or_create(username=demo.username)
+        user, created = User.objects.get_or_create(username=demo.username)
         user.role = demo.role
         user.office_id = demo.office_code
         user.is_staff = user.is_superuser = demo.role == "admin"
         user.set_password(DEMO_PASSWORD)
         user.save()
+        action = AuditAction.CREATE if created else AuditAction.UPDATE
+        audit_record(actor=None, action=action, subject=user, detail={"demo": True})
     return list(DEMO_USERS)
 
 
