@@ -35,10 +35,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
     """Load the reference data and the demo population once into the test database."""
+    from enlace.agreements.services import agreements_load
     from enlace.demo.services import demo_load
 
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+        agreements_load()
         demo_load(seed=DEMO_SEED, size=DEMO_SIZE, today=DEMO_TODAY)
 
 

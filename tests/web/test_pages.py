@@ -248,7 +248,7 @@ def test_navigation_is_translated_when_spanish_is_active(client, signed_in):
         (Role.ANALYST, "events count every encounter"),
         (Role.LABOR_OFFICER, "Your modules are on their way"),
         (Role.CENTRAL_AUTHORITY_OFFICER, "Your modules are on their way"),
-        (Role.SECRETARIAT, "arrives with the agreements module"),
+        (Role.SECRETARIAT, "Open the agreements inventory"),
         (Role.ADMIN, "it does not see case content"),
     ],
 )

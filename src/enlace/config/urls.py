@@ -9,6 +9,7 @@ admin.site.site_title = "enlace"
 urlpatterns = [
     path("", include("enlace.web.urls")),
     path("people/", include("enlace.people.urls")),
+    path("agreements/", include("enlace.agreements.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

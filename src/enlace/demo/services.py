@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 
 from enlace.accounts.models import User
+from enlace.agreements.services import secretariat_permissions_grant
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.core.curp import curp_build
@@ -125,6 +126,7 @@ def demo_load(*, seed: int = 2003, today: date, size: int = 120) -> DemoSummary:
     """Create the demo users and, unless persons already exist, the demo population."""
     with transaction.atomic():
         users = demo_users_ensure()
+        secretariat_permissions_grant(user=User.objects.get(username="secretariat"))
         if Person.objects.exists():
             return DemoSummary(users=len(users), persons=Person.objects.count(), loaded=False)
         actor = User.objects.get(username="border.tucson")

@@ -142,7 +142,7 @@ class Relationship(models.TextChoices):
 class FamilyGroup(models.Model):
     """People who travel together and must be kept together."""
 
-    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    reference = models.CharField(_("reference"), max_length=160, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -206,6 +206,14 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("US county"),
+    )
+    consulate = models.ForeignKey(
+        "reference.Consulate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consulate notified"),
     )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True)

@@ -35,7 +35,8 @@ def _removal(office: Any) -> tuple[Q, Q]:
 def _consular(office: Any) -> tuple[Q, Q]:
     if not office.consulate_id:
         return _NOTHING, _NOTHING
-    return Q(county__consulates=office.consulate_id), _NOTHING
+    in_district = Q(county__consulates=office.consulate_id)
+    return in_district | Q(consulate_id=office.consulate_id), _NOTHING
 
 
 def _reception(office: Any) -> tuple[Q, Q]:

@@ -6,6 +6,7 @@ The manifest, compliance and planning workflow builds on this model; the recepti
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,13 @@ class Repatriation(models.Model):
         default=RepatriationStatus.SCHEDULED,
     )
     unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+    manifest_record = models.OneToOneField(
+        "ManifestRecord",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="repatriation",
+    )
 
     class Meta:
         ordering = ["scheduled_at"]
@@ -51,3 +59,108 @@ class Repatriation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.scheduled_at:%Y-%m-%d %H:%M}"
+
+
+class ManifestStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    PLANNED = "planned", _("Planned")
+    ACCEPTED = "accepted", _("Plan accepted")
+
+
+class Manifest(models.Model):
+    """A repatriation manifest as a US office submitted it (format v1), stored once by id."""
+
+    manifest_id = models.CharField(_("manifest id"), max_length=120, unique=True)
+    sending_office = models.ForeignKey(
+        "reference.Office", on_delete=models.PROTECT, related_name="manifests"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    content_sha256 = models.CharField(_("content fingerprint"), max_length=64)
+    format_version = models.PositiveSmallIntegerField(_("format version"), default=1)
+    source_name = models.CharField(_("file name"), max_length=200, blank=True)
+    record_count = models.PositiveIntegerField(_("records"))
+    blocking_count = models.PositiveIntegerField(_("blocking findings"), default=0)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ManifestStatus.choices, default=ManifestStatus.RECEIVED
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("manifest")
+        verbose_name_plural = _("manifests")
+
+    def __str__(self) -> str:
+        return self.manifest_id
+
+
+class ManifestRecord(models.Model):
+    """One row of a manifest: a person to repatriate, linked to the stored person."""
+
+    manifest = models.ForeignKey(Manifest, on_delete=models.CASCADE, related_name="records")
+    record_id = models.CharField(_("record id"), max_length=120)
+    line = models.PositiveIntegerField(_("line"))
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="manifest_records"
+    )
+    encounter = models.ForeignKey(
+        "people.Encounter", on_delete=models.PROTECT, related_name="manifest_records"
+    )
+    family_group = models.ForeignKey(
+        "people.FamilyGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="manifest_records",
+    )
+    handover_port = models.ForeignKey(
+        "reference.Port", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handover_at = models.DateTimeField(_("handover at"), null=True, blank=True)
+    unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+    data = models.JSONField(_("row as received"))
+
+    class Meta:
+        ordering = ["manifest", "line"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["manifest", "record_id"], name="manifest_record_unique"
+            ),
+        ]
+        verbose_name = _("manifest record")
+        verbose_name_plural = _("manifest records")
+
+    def __str__(self) -> str:
+        return f"{self.manifest_id}:{self.record_id}"
+
+
+class Severity(models.TextChoices):
+    BLOCK = "block", _("Blocking")
+    WARN = "warn", _("Warning")
+
+
+class Finding(models.Model):
+    """A compliance finding on a manifest record, citing the agreement, version and clause."""
+
+    manifest = models.ForeignKey(Manifest, on_delete=models.CASCADE, related_name="findings")
+    record = models.ForeignKey(
+        ManifestRecord, on_delete=models.CASCADE, null=True, related_name="findings"
+    )
+    rule = models.CharField(_("rule"), max_length=40)
+    severity = models.CharField(_("severity"), max_length=5, choices=Severity.choices)
+    agreement = models.CharField(_("agreement"), max_length=60)
+    version = models.CharField(_("version"), max_length=60)
+    clause = models.CharField(_("clause"), max_length=20)
+    params = models.JSONField(_("details"), default=dict)
+
+    class Meta:
+        ordering = ["manifest", "record", "rule"]
+        indexes = [models.Index(fields=["manifest", "severity"], name="finding_manifest_idx")]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.record_id}"

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "enlace.reference",
     "enlace.people",
     "enlace.repatriation",
+    "enlace.agreements",
     "enlace.web",
 ]
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from enlace.agreements.services import agreements_load
 from enlace.demo.accounts import DEMO_PASSWORD
 from enlace.demo.services import demo_load
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference", verbosity=0)
+        agreements_load()
         summary = demo_load(seed=options["seed"], size=options["size"], today=timezone.localdate())
         if summary.loaded:
             self.stdout.write(f"Demo data loaded: {summary.persons} synthetic persons.")

@@ -1,0 +1,125 @@
+"""``enlace manifest check|submit FILE``: read a manifest, check it, store it.
+
+Exit status of ``check``: 0 no blocking finding, 1 at least one, 2 unreadable.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from enlace.repatriation.intake import (
+    ManifestConflictError,
+    ManifestRejectedError,
+    manifest_check,
+    manifest_submit,
+)
+from enlace.repatriation.messages import error_dict, finding_dict
+
+UNREADABLE = 2
+
+
+class Command(BaseCommand):
+    help = "Check or submit a repatriation manifest (CSV or JSON, format v1)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["check", "submit"])
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            self._unreadable(
+                [
+                    {
+                        "line": None,
+                        "field": None,
+                        "code": "file",
+                        "message_en": str(exc),
+                        "message_es": str(exc),
+                    }
+                ],
+                options,
+            )
+            return
+        try:
+            if options["action"] == "check":
+                self._check(content, options)
+            else:
+                self._submit(content, path.name, options)
+        except ManifestRejectedError as exc:
+            self._unreadable([error_dict(e) for e in exc.errors], options)
+        except ManifestConflictError as exc:
+            message = _("A different manifest is already stored under the id “%(id)s”.")
+            self.stderr.write(message % {"id": exc.manifest_id})
+            raise SystemExit(UNREADABLE) from exc
+
+    def _check(self, content: bytes, options: dict[str, Any]) -> None:
+        result = manifest_check(content=content)
+        report = {
+            "manifest_id": result.manifest_id,
+            "records": len(result.rows),
+            "blocking": result.blocking,
+            "warnings": result.warnings,
+            "findings": [finding_dict(f) for f in result.findings],
+        }
+        self._print(report, options["format"])
+        if result.blocking:
+            raise SystemExit(1)
+
+    def _submit(self, content: bytes, name: str, options: dict[str, Any]) -> None:
+        result = manifest_submit(actor=None, content=content, source_name=name)
+        manifest = result.manifest
+        message = _("Manifest %(id)s stored: %(records)s records, %(blocking)s blocking findings.")
+        if not result.created:
+            message = _("Manifest %(id)s was already stored; nothing changed.")
+        self.stdout.write(
+            message
+            % {
+                "id": manifest.manifest_id,
+                "records": manifest.record_count,
+                "blocking": manifest.blocking_count,
+            }
+        )
+
+    def _unreadable(self, errors: list[dict[str, Any]], options: dict[str, Any]) -> None:
+        if options["format"] == "json":
+            self.stdout.write(json.dumps({"errors": errors}, ensure_ascii=False, indent=2))
+        else:
+            for error in errors:
+                where = f"line {error['line']}" if error["line"] else "file"
+                field = f", {error['field']}" if error["field"] else ""
+                self.stderr.write(f"{where}{field}: {error['message_en']} / {error['message_es']}")
+        raise SystemExit(UNREADABLE)
+
+    def _print(self, report: dict[str, Any], form: str) -> None:
+        if form == "json":
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            return
+        findings = report["findings"]
+        if form == "csv":
+            writer = csv.DictWriter(
+                self.stdout,
+                fieldnames=list(findings[0]) if findings else ["record_id", "rule", "severity"],
+            )
+            writer.writeheader()
+            writer.writerows(findings)
+            return
+        for f in findings:
+            cite = " ".join(p for p in (f["agreement"], f["version"], f["clause"]) if p)
+            self.stdout.write(
+                f"{f['record_id']:<14} {f['severity']:<5} {f['rule']:<22} "
+                f"{f['message_en']} [{cite}]"
+            )
+        self.stdout.write(
+            f"{report['manifest_id']}: {report['records']} records, "
+            f"{report['blocking']} blocking, {report['warnings']} warnings"
+        )

@@ -1,0 +1,37 @@
+"""Fixtures for the agreements tests: the authored file loaded, the snapshots without a
+database, and signed-in users of the demo data (the session loads reference and demo data)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from enlace.agreements.core.authored import snapshots_from_file
+from enlace.agreements.core.snapshots import VersionSnapshot
+from enlace.agreements.services import LoadSummary, agreements_load
+
+
+@pytest.fixture(scope="session")
+def file_snapshots() -> list[VersionSnapshot]:
+    """Every authored version as a snapshot, straight from the file (no database)."""
+    return snapshots_from_file()
+
+
+@pytest.fixture
+def loaded(db: None) -> LoadSummary:
+    """The authored file loaded into the test's transaction (rolled back afterwards)."""
+    return agreements_load()
+
+
+@pytest.fixture
+def sign_in(client: Any, demo_user: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Sign the test client in as a demo user (``secretariat``, ``analyst``…)."""
+
+    def login(username: str) -> Any:
+        user = demo_user(username)
+        client.force_login(user)
+        return user
+
+    return login

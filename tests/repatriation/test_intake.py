@@ -1,0 +1,128 @@
+"""Submitting manifests: stored once, all or nothing, findings kept; the command's contract."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from enlace.core.models import AuditEvent
+from enlace.people.models import Encounter, Person
+from enlace.repatriation.intake import (
+    ManifestConflictError,
+    ManifestRejectedError,
+    manifest_submit,
+)
+from enlace.repatriation.models import Finding, Manifest, ManifestRecord, Repatriation
+
+pytestmark = pytest.mark.django_db
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(
+        m.objects.count()
+        for m in (Manifest, ManifestRecord, Person, Encounter, Repatriation, Finding, AuditEvent)
+    )
+
+
+def test_submit_stores_manifest_persons_and_handovers(demo_user):
+    actor = demo_user("border.tucson")
+    result = manifest_submit(actor=actor, content=EXAMPLE.read_bytes(), source_name="m.csv")
+    manifest = result.manifest
+    assert result.created
+    assert (manifest.record_count, manifest.blocking_count) == (4, 0)
+    records = list(manifest.records.select_related("person", "encounter", "repatriation"))
+    assert [r.record_id for r in records] == ["TCA-0001", "TCA-0002", "TCA-0003", "TCA-0004"]
+    mother, child = records[0], records[1]
+    assert mother.person.curp == "HERJ880517MGRRZS02"
+    assert mother.family_group_id == child.family_group_id is not None
+    assert mother.encounter.sector_id == "TCA"
+    assert mother.encounter.consulate_id == "nogales"
+    assert mother.repatriation.reception_point_id == "nogales"
+    assert records[3].repatriation.unaccompanied_minor
+    assert AuditEvent.objects.filter(subject_type="repatriation.manifest", action="import").exists()
+
+
+def test_submitting_the_same_file_twice_stores_it_once(demo_user):
+    actor = demo_user("border.tucson")
+    manifest_submit(actor=actor, content=EXAMPLE.read_bytes())
+    before = _counts()
+    again = manifest_submit(actor=actor, content=EXAMPLE.read_bytes())
+    assert not again.created
+    assert _counts() == before
+
+
+def test_a_different_file_under_a_stored_id_is_refused(demo_user):
+    actor = demo_user("border.tucson")
+    manifest_submit(actor=actor, content=EXAMPLE.read_bytes())
+    changed = EXAMPLE.read_bytes().replace("Peña".encode(), b"Pena")
+    before = _counts()
+    with pytest.raises(ManifestConflictError):
+        manifest_submit(actor=actor, content=changed)
+    assert _counts() == before
+
+
+def test_a_bad_file_stores_nothing(demo_user):
+    bad = EXAMPLE.read_bytes().replace(b"2011-02", b"2011-14")
+    before = _counts()
+    with pytest.raises(ManifestRejectedError) as excinfo:
+        manifest_submit(actor=demo_user("border.tucson"), content=bad)
+    assert [(e.line, e.field) for e in excinfo.value.errors] == [(3, "date_of_birth")]
+    assert _counts() == before
+
+
+def test_findings_are_stored_with_the_manifest(demo_user):
+    night = EXAMPLE.read_bytes().replace(b"2019-03-14T13:30-07:00", b"2019-03-14T23:30-07:00")
+    manifest = manifest_submit(actor=demo_user("border.tucson"), content=night).manifest
+    finding = Finding.objects.get(manifest=manifest)
+    assert (finding.rule, finding.severity, finding.record.record_id) == (
+        "HOURS",
+        "block",
+        "TCA-0003",
+    )
+    assert (finding.agreement, finding.version) == ("lra-2016-nogales", "2016")
+    assert manifest.blocking_count == 1
+    assert not Repatriation.objects.filter(manifest_record=finding.record).exists()
+
+
+def test_check_command_prints_json_and_exits_by_severity(tmp_path):
+    out = StringIO()
+    call_command("manifest", "check", str(EXAMPLE), "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert (report["records"], report["blocking"], report["findings"]) == (4, 0, [])
+    night = tmp_path / "night.csv"
+    night.write_bytes(EXAMPLE.read_bytes().replace(b"T13:30-07:00", b"T23:30-07:00"))
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("manifest", "check", str(night), "--format", "json", stdout=out)
+    assert exit_info.value.code == 1
+    finding = json.loads(out.getvalue())["findings"][0]
+    assert finding["rule"] == "HOURS"
+    assert "23:30" in finding["message_en"]
+    assert "23:30" in finding["message_es"]
+    assert finding["message_es"] != finding["message_en"]
+    assert finding["clause"]
+
+
+def test_check_command_exits_2_with_bilingual_errors(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(EXAMPLE.read_bytes().replace(b"2604", b"9999", 1))
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("manifest", "check", str(bad), "--format", "json", stdout=out)
+    assert exit_info.value.code == 2
+    error = json.loads(out.getvalue())["errors"][0]
+    assert (error["line"], error["field"], error["code"]) == (2, "handover_port", "unknown_code")
+    assert error["message_es"] != error["message_en"]
+
+
+def test_submit_command_is_idempotent(tmp_path):
+    out = StringIO()
+    call_command("manifest", "submit", str(EXAMPLE), stdout=out)
+    call_command("manifest", "submit", str(EXAMPLE), stdout=out)
+    assert Manifest.objects.filter(manifest_id="usbp-tca-20190314").count() == 1
+    assert "already stored" in out.getvalue()
