@@ -6,17 +6,13 @@ Tests marked ``postgres`` run only when ``DATABASE_URL`` points at PostgreSQL.
 from __future__ import annotations
 
 import os
-from datetime import date
-
 import pytest
 from django.core.management import call_command
 
 from enlace.accounts.models import User
-from enlace.demo.population import DemoEvent, demo_population
 
 DEMO_SEED = 2003
-DEMO_SIZE = 120
-DEMO_TODAY = date(2026, 11, 2)
+DEMO_PERSONS = 1200
 
 
 def _on_postgres() -> bool:
@@ -41,13 +37,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
         agreements_load()
-        demo_load(seed=DEMO_SEED, size=DEMO_SIZE, today=DEMO_TODAY)
-
-
-@pytest.fixture(scope="session")
-def demo_events() -> list[DemoEvent]:
-    """The demo population as generated, an oracle independent of the database."""
-    return demo_population(seed=DEMO_SEED, today=DEMO_TODAY, size=DEMO_SIZE)
+        demo_load(seed=DEMO_SEED, persons=DEMO_PERSONS)
 
 
 @pytest.fixture

@@ -20,18 +20,18 @@ def _login(client, username: str, password: str):
 
 def test_five_failed_sign_ins_lock_the_account(demo_user, client):
     """After five wrong passwords even the right one is refused, with the lockout page."""
-    demo_user("consul.tucson")
+    demo_user("consul.nogales")
     for _ in range(5):
-        _login(client, "consul.tucson", "wrong-password-123")
-    response = _login(client, "consul.tucson", DEMO_PASSWORD)
+        _login(client, "consul.nogales", "wrong-password-123")
+    response = _login(client, "consul.nogales", DEMO_PASSWORD)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
 
 def test_right_password_signs_in(demo_user, client):
-    response = _login(client, "consul.tucson", DEMO_PASSWORD)
+    response = _login(client, "consul.nogales", DEMO_PASSWORD)
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(demo_user("consul.tucson").pk)
+    assert client.session["_auth_user_id"] == str(demo_user("consul.nogales").pk)
 
 
 def test_passwords_are_hashed_with_argon2(settings):

@@ -1,77 +1,93 @@
 """Scoping, over every role: each demo user sees exactly its share of persons; the rest is 404.
 
-The expected share is computed from the demo population as generated and the committed
-reference files, not from the scope code under test.
+The expected share is computed from the manifest rows as they were received (the cells the
+US office sent), the findings, and the committed reference files: not from the scope code
+under test.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.http import Http404
 from django.urls import reverse
 
-from enlace.demo.population import DemoEvent
 from enlace.people import selectors
-from enlace.people.models import IdentityDocument
+from enlace.people.models import Person
 from enlace.reference.loader import DATA_DIR
+from enlace.repatriation.models import ManifestRecord
 
 from ..web.support import without_per_response_values
 
 pytestmark = pytest.mark.django_db
 
 
-def _district(consulate: str) -> set[str]:
-    with (DATA_DIR / "consular_districts.csv").open(encoding="utf-8") as handle:
-        return {
-            r["county_fips"] for r in csv.DictReader(handle) if r["consulate_code"] == consulate
-        }
+def _points_of(points: set[str]) -> set[str]:
+    with (DATA_DIR / "reception_point_ports.csv").open(encoding="utf-8") as handle:
+        return {r["port"] for r in csv.DictReader(handle) if r["reception_point"] in points}
 
 
-EXPECTED: dict[str, Callable[[DemoEvent], bool]] = {
-    "border.tucson": lambda e: e.place.sector == "TCA",
-    "removal.phoenix": lambda e: e.place.office == "ero-phoenix",
-    "consul.tucson": lambda e: e.place.county in _district("tucson"),
-    "inm.nogales": lambda e: e.place.reception_point == "nogales",
-    "dif.sonora": lambda e: e.unaccompanied_minor and e.place.reception_point == "nogales",
-    "analyst": lambda e: False,
-    "labor": lambda e: False,
-    "central.authority": lambda e: False,
-    "secretariat": lambda e: False,
-    "admin": lambda e: False,
+NOGALES_PORTS = _points_of({"nogales"})
+SONORA_PORTS = _points_of({"nogales", "san-luis-rc"})
+
+
+def _handed(record: dict[str, Any]) -> bool:
+    return not record["blocked"] and bool(record["handover_at"])
+
+
+Rule = Callable[[dict[str, Any]], bool]
+EXPECTED: dict[str, Rule] = {
+    "border.tucson": lambda r: r["apprehension_sector"] == "TCA",
+    "removal.phoenix": lambda r: r["sending_office"] == "ero-phoenix",
+    "consul.nogales": lambda r: r["consulate"] == "nogales",
+    "inm.nogales": lambda r: _handed(r) and r["handover_port"] in NOGALES_PORTS,
+    "dif.sonora": lambda r: (
+        _handed(r) and r["unaccompanied_minor"] == "true" and r["handover_port"] in SONORA_PORTS
+    ),
+    "analyst": lambda r: False,
+    "labor": lambda r: False,
+    "central.authority": lambda r: False,
+    "secretariat": lambda r: False,
+    "admin": lambda r: False,
 }
 
 
-def _person_ids(events: list[DemoEvent]) -> set[int]:
-    numbers = [e.a_number for e in events]
-    return set(
-        IdentityDocument.objects.filter(number__in=numbers).values_list("person_id", flat=True)
-    )
+def _records() -> list[dict[str, Any]]:
+    rows = []
+    for record in ManifestRecord.objects.prefetch_related("findings"):
+        blocked = any(f.severity == "block" for f in record.findings.all())
+        rows.append({**record.data, "person_id": record.person_id, "blocked": blocked})
+    return rows
+
+
+def _expected(username: str) -> set[int]:
+    return {r["person_id"] for r in _records() if EXPECTED[username](r)}
 
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
-def test_each_role_sees_exactly_its_share(username, demo_user, demo_events):
+def test_each_role_sees_exactly_its_share(username, demo_user):
     """The scoped person list holds exactly the persons the role's rule selects."""
     user = demo_user(username)
-    expected = _person_ids([e for e in demo_events if EXPECTED[username](e)])
+    expected = _expected(username)
     if not expected:
         with pytest.raises(Http404):
             selectors.person_list(user=user, limit=10_000)
         return
     seen = {p.pk for p in selectors.person_list(user=user, limit=10_000)}
     assert seen == expected
-    assert 0 < len(seen) < len(demo_events), "a scope must be a strict share of the demo"
+    assert 0 < len(seen) < Person.objects.count(), "a scope must be a strict share of the demo"
 
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
-def test_person_page_in_scope_200_else_404(username, demo_user, demo_events, client):
+def test_person_page_in_scope_200_else_404(username, demo_user, client):
     """A person in scope opens; out of scope and missing give the same 404."""
     user = demo_user(username)
     client.force_login(user)
-    inside = _person_ids([e for e in demo_events if EXPECTED[username](e)])
-    outside = _person_ids(demo_events) - inside
+    inside = _expected(username)
+    outside = set(Person.objects.values_list("pk", flat=True)) - inside
     for person_id in sorted(inside)[:3]:
         assert client.get(reverse("people:person-detail", args=[person_id])).status_code == 200
     for person_id in sorted(outside)[:3]:
@@ -86,21 +102,19 @@ def test_person_page_in_scope_200_else_404(username, demo_user, demo_events, cli
         )
 
 
-def test_scopes_differ_between_neighbouring_offices(demo_user, demo_events):
-    """The Tucson consulate does not see every Tucson-sector person (Nogales's district)."""
-    consul = {p.pk for p in selectors.person_list(user=demo_user("consul.tucson"), limit=10_000)}
-    sector = {p.pk for p in selectors.person_list(user=demo_user("border.tucson"), limit=10_000)}
-    assert consul < sector | consul
-    assert sector - consul, "Santa Cruz and Cochise counties are outside Tucson's district"
+def test_roles_with_a_scope_all_see_someone():
+    """The demo gives every role that may see persons at least one person to see."""
+    for username in ("border.tucson", "removal.phoenix", "consul.nogales", "inm.nogales",
+                     "dif.sonora"):  # fmt: skip
+        assert _expected(username), username
 
 
-def test_analyst_home_shows_counts_and_no_person(demo_user, client, demo_events):
+def test_analyst_home_shows_counts_and_no_person(demo_user, client):
     """The analyst's page has aggregate counts and not one name of the demo population."""
     client.force_login(demo_user("analyst"))
     html = client.get(reverse("web:home")).content.decode()
-    for event in demo_events:
-        assert event.person.paternal_surname + " " + event.person.maternal_surname not in html
-        assert event.a_number not in html
+    for person in Person.objects.all():
+        assert f"{person.given_names} {person.paternal_surname}" not in html
     assert "Tucson" in html
 
 

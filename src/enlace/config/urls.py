@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("enlace.web.urls")),
     path("people/", include("enlace.people.urls")),
     path("agreements/", include("enlace.agreements.urls")),
+    path("manifests/", include("enlace.repatriation.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -19,7 +19,7 @@ class DemoUser:
 DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("border.tucson", Role.US_BORDER_OFFICER, "usbp-tca"),
     DemoUser("removal.phoenix", Role.US_REMOVAL_OFFICER, "ero-phoenix"),
-    DemoUser("consul.tucson", Role.MX_CONSULAR_OFFICER, "sre-tucson"),
+    DemoUser("consul.nogales", Role.MX_CONSULAR_OFFICER, "sre-nogales"),
     DemoUser("inm.nogales", Role.MX_RECEPTION_OFFICER, "inm-nogales"),
     DemoUser("dif.sonora", Role.MX_CHILD_PROTECTION_OFFICER, "dif-son"),
     DemoUser("analyst", Role.ANALYST, "upm-analysis"),

@@ -1,10 +1,16 @@
-"""Load the demo: one user per role and a small synthetic population, through the services."""
+"""Load the demo: one user per role and a synthetic population, through the real intake.
+
+The population comes from the synthetic generator (``enlace synth``): its daily manifests
+for the last weeks of a year are submitted like any US office's manifests, so the demo shows
+persons, encounters, findings and scheduled handovers exactly as the workflow stores them.
+No real person is in it.
+"""
 
 from __future__ import annotations
 
-import random
+import tempfile
 from dataclasses import dataclass
-from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 
@@ -12,27 +18,23 @@ from enlace.accounts.models import User
 from enlace.agreements.services import secretariat_permissions_grant
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
-from enlace.people.core.curp import curp_build
-from enlace.people.models import DocumentKind, Person
-from enlace.people.services import (
-    EncounterData,
-    PersonData,
-    document_add,
-    encounter_record,
-    family_group_create,
-    family_member_add,
-    person_create,
-)
-from enlace.repatriation.services import repatriation_schedule
+from enlace.people.models import Person
+from enlace.repatriation.intake import manifest_submit
+from enlace.repatriation.models import Manifest
+from enlace.repatriation.selectors import compliance_table
+from enlace.synth import SynthConfig, synth_generate
 
 from .accounts import DEMO_PASSWORD, DEMO_USERS, DemoUser
-from .population import DemoEvent, demo_coordinates, demo_population
+
+DEMO_YEAR = 2019
+DEMO_FROM = "2019-11-01"  # manifests of the last two months of the year
 
 
 @dataclass(frozen=True)
 class DemoSummary:
     users: int
     persons: int
+    manifests: int
     loaded: bool
 
 
@@ -47,91 +49,33 @@ def demo_users_ensure() -> list[DemoUser]:
         user.save()
         action = AuditAction.CREATE if created else AuditAction.UPDATE
         audit_record(actor=None, action=action, subject=user, detail={"demo": True})
+    secretariat_permissions_grant(user=User.objects.get(username="secretariat"))
     return list(DEMO_USERS)
 
 
-def _load_event(event: DemoEvent, *, actor: User, rng: random.Random, groups: dict) -> None:
-    p = event.person
-    curp = curp_build(
-        given_names=p.given_names,
-        paternal_surname=p.paternal_surname,
-        maternal_surname=p.maternal_surname,
-        birth_date=p.birth_date,
-        sex=p.sex,
-        state_code=p.state_code,
-        homonym=rng.randrange(10),
-    )
-    if Person.objects.filter(curp=curp).exists():
-        curp = ""  # an invented homonym: keep the person, leave the CURP unknown
-    person = person_create(
-        actor=actor,
-        data=PersonData(
-            given_names=p.given_names,
-            paternal_surname=p.paternal_surname,
-            maternal_surname=p.maternal_surname,
-            sex=p.sex,
-            date_of_birth=p.birth_date.isoformat(),
-            curp=curp,
-            state_of_birth_id=_state_inegi(p.state_code),
-            languages=list(p.languages),
-            needs_interpreter=p.languages[0] != "spa",
-        ),
-    )
-    document_add(actor=actor, person=person, kind=DocumentKind.A_NUMBER, number=event.a_number)
-    group = None
-    if event.family:
-        group = groups.get(event.family)
-        if group is None:
-            group = groups[event.family] = family_group_create(
-                actor=actor, reference=event.family, members=[]
-            )
-        family_member_add(actor=actor, group=group, person=person, relationship=event.relationship)
-    lat, lon = demo_coordinates(event.place, rng)
-    place = event.place
-    encounter = encounter_record(
-        actor=actor,
-        person=person,
-        data=EncounterData(
-            kind="detention" if place.agency == "ICE-ERO" else "apprehension",
-            occurred_at=event.encountered_at,
-            agency_id=place.agency,
-            office_id=place.office,
-            custody_office_id=place.office,
-            sector_id=place.sector or None,
-            county_id=place.county,
-            latitude=lat,
-            longitude=lon,
-            family_group=group,
-            unaccompanied_minor=event.unaccompanied_minor,
-        ),
-    )
-    repatriation_schedule(
-        actor=actor,
-        person=person,
-        encounter=encounter,
-        port_id=place.port,
-        reception_point_id=place.reception_point,
-        scheduled_at=event.handover_at,
-        unaccompanied_minor=event.unaccompanied_minor,
-    )
+def demo_manifests(*, seed: int, persons: int, folder: Path) -> list[Path]:
+    """Generate the synthetic population and return its manifests from ``DEMO_FROM`` on."""
+    synth_generate(
+        SynthConfig(persons=persons, first_year=DEMO_YEAR, last_year=DEMO_YEAR, seed=seed,
+                    out=folder / "synth", workers=1)
+    )  # fmt: skip
+    manifests = (folder / "synth" / "manifests").glob("*.csv")
+    return sorted(path for path in manifests if path.name >= DEMO_FROM)
 
 
-def _state_inegi(curp_code: str) -> str | None:
-    from enlace.reference.models import State
-
-    return State.objects.filter(curp_code=curp_code).values_list("inegi_code", flat=True).first()
-
-
-def demo_load(*, seed: int = 2003, today: date, size: int = 120) -> DemoSummary:
-    """Create the demo users and, unless persons already exist, the demo population."""
-    with transaction.atomic():
-        users = demo_users_ensure()
-        secretariat_permissions_grant(user=User.objects.get(username="secretariat"))
-        if Person.objects.exists():
-            return DemoSummary(users=len(users), persons=Person.objects.count(), loaded=False)
-        actor = User.objects.get(username="border.tucson")
-        rng = random.Random(seed + 1)  # noqa: S311  (synthetic demo data)
-        groups: dict = {}
-        for event in demo_population(seed=seed, today=today, size=size):
-            _load_event(event, actor=actor, rng=rng, groups=groups)
-    return DemoSummary(users=len(users), persons=Person.objects.count(), loaded=True)
+def demo_load(*, seed: int = 2003, persons: int = 1200) -> DemoSummary:
+    """Create the demo users and, unless case data already exists, submit the demo
+    manifests (each by a user of its sending office when there is one)."""
+    users = demo_users_ensure()
+    if Manifest.objects.exists() or Person.objects.exists():
+        return DemoSummary(len(users), Person.objects.count(), Manifest.objects.count(), False)
+    senders = {u.office_id: u for u in User.objects.exclude(office=None)}
+    table = compliance_table()
+    with tempfile.TemporaryDirectory() as scratch, transaction.atomic():
+        for path in demo_manifests(seed=seed, persons=persons, folder=Path(scratch)):
+            office = path.stem.split("_", 1)[1]
+            manifest_submit(
+                actor=senders.get(office), content=path.read_bytes(), source_name=path.name,
+                table=table,
+            )  # fmt: skip
+    return DemoSummary(len(users), Person.objects.count(), Manifest.objects.count(), True)

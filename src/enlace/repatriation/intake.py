@@ -82,10 +82,14 @@ def manifest_check(*, content: bytes, table: RuleTable | None = None) -> CheckRe
     return CheckResult(result.manifest_id, result.rows, findings)
 
 
-def manifest_submit(*, actor: Any, content: bytes, source_name: str = "") -> SubmitResult:
-    """Store a manifest, its persons, encounters and findings, all or nothing."""
+def manifest_submit(
+    *, actor: Any, content: bytes, source_name: str = "", table: RuleTable | None = None
+) -> SubmitResult:
+    """Store a manifest, its persons, encounters and findings, all or nothing.
+
+    ``table`` lets a caller submitting many manifests build the rule table once."""
     fingerprint = hashlib.sha256(content).hexdigest()
-    checked = manifest_check(content=content)
+    checked = manifest_check(content=content, table=table)
     with transaction.atomic():
         existing = Manifest.objects.filter(manifest_id=checked.manifest_id).first()
         if existing is not None:
@@ -205,7 +209,7 @@ class _Context:
             "line": row.line, "person_id": person_id, "encounter_id": encounter_id,
             "family_group_id": family_id, "handover_port_id": row.handover_port or None,
             "handover_at": row.handover_at, "unaccompanied_minor": row.unaccompanied_minor,
-            "data": row.cells(),
+            "data": dict(row.raw),
         })  # fmt: skip
         point = self.points.get(row.handover_port)
         if handover_allowed and point and row.handover_at:

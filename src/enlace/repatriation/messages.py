@@ -118,6 +118,15 @@ FINDING_MESSAGES: dict[str, Any] = {
 }
 
 
+def finding_message(rule: str, params: Mapping[str, Any]) -> str:
+    """A finding's message in the active language."""
+    text = str(FINDING_MESSAGES[rule])
+    try:
+        return text % dict(params) if params else text
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
 def finding_dict(finding: Any) -> dict[str, Any]:
     """A finding as the JSON shape of ``enlace manifest check``."""
     english, spanish = bilingual(FINDING_MESSAGES[str(finding.rule)], finding.params)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from enlace.agreements.selectors import arrangement_snapshots
+from enlace.core.audit import audit_record
+from enlace.core.models import AuditAction
 from enlace.reference.models import Consulate, Office, Port, Sector, State
 
 from .core.compliance import RuleTable, rule_table
 from .core.manifest import Catalog
+from .messages import finding_message
 from .models import Manifest
 
 
@@ -40,10 +45,47 @@ def compliance_table() -> RuleTable:
     return rule_table(arrangement_snapshots())
 
 
-def manifest_get(*, user: Any, manifest_id: str) -> Manifest:
-    """A manifest the user's office sent (admins and the secretariat see none)."""
+def _manifests_visible(user: Any) -> QuerySet[Manifest]:
+    """Manifests the user's office sent; offices that send none see none."""
     office_id = getattr(user, "office_id", None)
-    manifest = Manifest.objects.filter(manifest_id=manifest_id, sending_office_id=office_id).first()
-    if manifest is None or not user.is_active:
+    if not office_id or not user.is_active:
+        return Manifest.objects.none()
+    return Manifest.objects.filter(sending_office_id=office_id)
+
+
+def manifest_list(*, user: Any, limit: int = 50) -> list[Manifest]:
+    """The office's latest manifests (no personal data: ids and counts)."""
+    return list(_manifests_visible(user).select_related("sending_office")[:limit])
+
+
+@dataclass(frozen=True)
+class FindingView:
+    record_id: str
+    rule: str
+    severity: str
+    message: str
+    agreement: str
+    version: str
+    clause: str
+
+
+def manifest_get(*, user: Any, manifest_id: str) -> tuple[Manifest, list[FindingView]]:
+    """A manifest the user's office sent, with its findings in the active language; 404
+    for a manifest of another office and for one that does not exist."""
+    manifest = _manifests_visible(user).filter(manifest_id=manifest_id).first()
+    if manifest is None:
         raise Http404
-    return manifest
+    findings = [
+        FindingView(
+            record_id=finding.record.record_id if finding.record else "",
+            rule=finding.rule,
+            severity=finding.severity,
+            message=finding_message(finding.rule, finding.params),
+            agreement=finding.agreement,
+            version=finding.version,
+            clause=finding.clause,
+        )
+        for finding in manifest.findings.select_related("record")
+    ]
+    audit_record(actor=user, action=AuditAction.VIEW, subject=manifest)
+    return manifest, findings

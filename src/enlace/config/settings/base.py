@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "enlace.repatriation",
     "enlace.agreements",
     "enlace.web",
+    "enlace.synth",
 ]
 
 MIDDLEWARE = [

@@ -22,7 +22,7 @@ _PARTICLES = frozenset(
 _SKIPPED_GIVEN = frozenset({"MARIA", "MA", "MA.", "JOSE", "J", "J."})
 _VOWELS = frozenset("AEIOU")
 # RENAPO's list of words that cannot stand in positions 1-4; the second letter becomes X.
-_INCONVENIENT = frozenset(
+INCONVENIENT_WORDS = frozenset(
     """
     BACA BAKA BUEI BUEY CACA CACO CAGA CAGO CAKA CAKO COGE COGI COJA COJE COJI COJO COLA
     CULO FALO FETO GETA GUEI GUEY JETA JOTO KACA KACO KAGA KAGO KAKA KAKO KOGE KOGI KOJA
@@ -80,7 +80,7 @@ def curp_build(
     maternal = _significant(maternal_surname)
     given = _given(given_names) or "X"
     head = paternal[0] + _inner(paternal, _VOWELS) + (maternal[:1] or "X") + given[0]
-    if head in _INCONVENIENT:
+    if head in INCONVENIENT_WORDS:
         head = head[0] + "X" + head[2:]
     sex_code = "M" if sex == "F" else "H"
     consonants = (

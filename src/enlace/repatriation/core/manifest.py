@@ -163,10 +163,13 @@ class ManifestRow:
     notice_sent_at: datetime | None
     handover_port: str
     handover_at: datetime | None
+    # The cells as received (trimmed): what is stored and what the compliance engine reads.
+    raw: Mapping[str, str] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
     def cells(self) -> dict[str, str]:
         """The row rendered back as manifest cells (normalized values)."""
         values: dict[str, Any] = dict(vars(self))
+        del values["raw"]
         values["date_of_birth"] = str(self.date_of_birth) if self.date_of_birth else None
         for name in ("relationship", "medical_condition", "belongings_status"):
             value = values.get(name)
@@ -346,8 +349,9 @@ def parse_row(
     """Parse one row (column → text). Return the row, or None and every cell's problem."""
     values: dict[str, Any] = {}
     errors: list[ManifestError] = []
+    cells: dict[str, str] = {}
     for name in COLUMNS:
-        text = (raw.get(name) or "").strip()
+        text = cells[name] = (raw.get(name) or "").strip()
         if not text and name in REQUIRED:
             errors.append(ManifestError(line, name, ErrorCode.REQUIRED))
             continue
@@ -357,7 +361,7 @@ def parse_row(
             errors.append(ManifestError(line, name, exc.code, exc.params))
     if errors:
         return None, errors
-    row = ManifestRow(line=line, **values)
+    row = ManifestRow(line=line, **values, raw=cells)
     errors = list(_consistency(row))
     return (None, errors) if errors else (row, [])
 

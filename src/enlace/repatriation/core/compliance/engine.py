@@ -251,9 +251,9 @@ def findings_from_frame(result: pl.DataFrame) -> list[Finding]:
 
 
 def frame_from_rows(rows: Iterable[ManifestRow]) -> pl.DataFrame:
-    """A frame of text columns from parsed rows (the intake path); empty cells are null."""
-    records = [{k: v or None for k, v in row.cells().items()} for row in rows]
-    return pl.DataFrame(records, schema=dict.fromkeys(COLUMNS, pl.String))
+    """A frame of the rows' cells as received (the intake path); empty cells are null."""
+    columns = {name: [row.raw.get(name) or None for row in rows] for name in ENGINE_COLUMNS}
+    return pl.DataFrame(columns, schema=dict.fromkeys(ENGINE_COLUMNS, pl.String))
 
 
 def check_rows(rows: Sequence[ManifestRow], table: RuleTable) -> list[Finding]:
