@@ -4,9 +4,12 @@ Target (issue 4): one million manifest rows, read from CSV and checked, in under
 on the project's 2-core machine, and at least 20 times the per-row baseline
 (``benchmarks/compliance_baseline.py``). The rows are synthetic manifests from
 ``enlace synth`` (with planted violations), repeated under new manifest and record ids up to
-the requested count and written to one CSV file. The baseline runs on a slice of the same
-rows (``--baseline-rows``, default 100,000; it takes minutes on all of them) and the
-benchmark asserts that both find exactly the same findings there.
+the requested count and written to one CSV file. The 5-second target covers reading the CSV
+and checking. The speed-up compares the checks alone, both sides on rows already in memory
+(the baseline gets them as dicts); the ratio with the engine's CSV read counted is printed
+too. The baseline runs on a slice of the same rows (``--baseline-rows``, default 100,000; it
+takes minutes on all of them) and the benchmark asserts that both find exactly the same
+findings there.
 
     .venv/bin/python benchmarks/compliance.py [--rows 1000000] [--baseline-rows 100000]
 """
@@ -77,8 +80,10 @@ def main() -> None:
         table = rule_table(snapshots)
         started = time.perf_counter()
         frame = read_csv_frame(path)
+        read_seconds = time.perf_counter() - started
         found = check_frame(frame, table)
         engine_seconds = time.perf_counter() - started
+        check_seconds = engine_seconds - read_seconds
 
         sample = frame.head(args.baseline_rows)
         sample_rows = [
@@ -93,6 +98,7 @@ def main() -> None:
             raise SystemExit("engine and baseline findings differ")
 
         rate = frame.height / engine_seconds
+        check_rate = frame.height / check_seconds
         baseline_rate = len(sample_rows) / baseline_seconds
         print(f"rows checked:            {frame.height:,} (read from CSV and checked)")
         print(
@@ -108,7 +114,13 @@ def main() -> None:
             f"({len(plain):,} findings, identical to the engine's on those rows)"
         )
         print(
-            f"speed-up over baseline:  {rate / baseline_rate:.1f}x (target {TARGET_SPEEDUP:.0f}x)"
+            f"engine checks alone:     {check_seconds:.2f} s, {check_rate:,.0f} rows/s "
+            "(rows in memory, like the baseline's)"
+        )
+        print(
+            f"speed-up over baseline:  {check_rate / baseline_rate:.1f}x on the checks "
+            f"(target {TARGET_SPEEDUP:.0f}x); {rate / baseline_rate:.1f}x counting the "
+            "engine's CSV read"
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

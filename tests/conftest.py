@@ -6,6 +6,7 @@ Tests marked ``postgres`` run only when ``DATABASE_URL`` points at PostgreSQL.
 from __future__ import annotations
 
 import os
+
 import pytest
 from django.core.management import call_command
 

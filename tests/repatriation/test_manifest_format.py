@@ -160,6 +160,32 @@ def test_a_huge_file_is_streamed_and_stops_at_the_error_limit():
     assert len(result.errors) == 201
 
 
+def test_an_endless_valid_file_stops_at_the_row_limit(monkeypatch):
+    """Rows past the limit are not read: the file is refused with one clear error."""
+    from enlace.repatriation.core import manifest
+
+    monkeypatch.setattr(manifest, "MAX_ROWS", 50)
+    row = _csv(_rows()[2:3]).split(b"\n", 1)[1]
+
+    class Endless:
+        """A binary stream that never ends: a header, then one valid row per read."""
+
+        def __init__(self) -> None:
+            self.count = 0
+
+        def read(self, size: int = -1) -> bytes:
+            self.count += 1
+            if self.count == 1:
+                return (",".join(COLUMNS) + "\n").encode()
+            return row.replace(b"TCA-0003", f"R{self.count}".encode())
+
+    stream = Endless()
+    result = read_manifest_csv(stream, catalog=CATALOG)  # type: ignore[arg-type]
+    assert [e.code for e in result.errors] == [ErrorCode.TOO_MANY_ROWS]
+    assert result.rows == []
+    assert stream.count < 200
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=2000))
 def test_no_bytes_make_the_reader_crash(data):

@@ -51,6 +51,9 @@ ERROR_MESSAGES: dict[ErrorCode, Any] = {
     ErrorCode.MIXED_OFFICE: _(
         "Every row must come from the same sending office; this row has “%(value)s”."
     ),
+    ErrorCode.TOO_MANY_ROWS: _(
+        "The manifest has more than %(limit)s rows; split it by day and sending office."
+    ),
     ErrorCode.TOO_MANY_ERRORS: _("More than %(limit)s errors; the rest are not listed."),
 }
 

@@ -100,6 +100,7 @@ class ErrorCode(StrEnum):
     MIXED_MANIFEST = "mixed_manifest"
     MIXED_OFFICE = "mixed_office"
     TOO_MANY_ERRORS = "too_many_errors"
+    TOO_MANY_ROWS = "too_many_rows"
 
 
 @dataclass(frozen=True)
@@ -401,6 +402,9 @@ class ReadResult:
 
 
 MAX_ERRORS = 200
+# A manifest is one office's handovers for a day: thousands of rows at most. Past this the
+# file is refused (reading stops there), so a file of any size is read in bounded memory.
+MAX_ROWS = 100_000
 
 
 def _text_lines(stream: IO[bytes]) -> Iterator[str]:
@@ -476,10 +480,14 @@ class _Collector:
 
     @property
     def full(self) -> bool:
-        return len(self.result.errors) >= MAX_ERRORS
+        return len(self.result.errors) >= MAX_ERRORS or len(self.seen) > MAX_ROWS
 
     def finish(self) -> ReadResult:
-        if self.full:
+        if len(self.seen) > MAX_ROWS:
+            self.result.errors.append(
+                ManifestError(None, None, ErrorCode.TOO_MANY_ROWS, {"limit": MAX_ROWS})
+            )
+        elif self.full:
             del self.result.errors[MAX_ERRORS:]
             self.result.errors.append(
                 ManifestError(None, None, ErrorCode.TOO_MANY_ERRORS, {"limit": MAX_ERRORS})

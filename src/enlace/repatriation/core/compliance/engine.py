@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from ..manifest import COLUMNS, ManifestRow
+from ..manifest import ManifestRow
 from .registry import RULES, RuleId, Severity
 from .table import RuleTable, segment_key
 
