@@ -330,6 +330,14 @@ def _parse_cell(name: str, raw: str, catalog: Catalog) -> Any:
     return _PARSERS[name](raw)
 
 
+# What an empty optional cell parses to, computed once: most cells of a row are empty.
+_EMPTY: dict[str, Any] = {
+    name: "" if name in _CATALOG_PARSERS else _PARSERS[name]("")
+    for name in COLUMNS
+    if name not in REQUIRED
+}
+
+
 def _consistency(row: ManifestRow) -> Iterator[ManifestError]:
     if not (row.paternal_surname or row.maternal_surname):
         yield ManifestError(row.line, "paternal_surname", ErrorCode.NO_SURNAME)
@@ -353,8 +361,11 @@ def parse_row(
     cells: dict[str, str] = {}
     for name in COLUMNS:
         text = cells[name] = (raw.get(name) or "").strip()
-        if not text and name in REQUIRED:
-            errors.append(ManifestError(line, name, ErrorCode.REQUIRED))
+        if not text:
+            if name in REQUIRED:
+                errors.append(ManifestError(line, name, ErrorCode.REQUIRED))
+            else:
+                values[name] = _EMPTY[name]
             continue
         try:
             values[name] = _parse_cell(name, text, catalog)
