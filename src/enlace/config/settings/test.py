@@ -9,5 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
 WHITENOISE_AUTOREFRESH = True
 AXES_ENABLED = True
