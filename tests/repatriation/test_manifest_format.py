@@ -162,9 +162,9 @@ def test_a_huge_file_is_streamed_and_stops_at_the_error_limit():
 
 def test_an_endless_valid_file_stops_at_the_row_limit(monkeypatch):
     """Rows past the limit are not read: the file is refused with one clear error."""
-    from enlace.repatriation.core import manifest
+    from enlace.repatriation.core.manifest import reading
 
-    monkeypatch.setattr(manifest, "MAX_ROWS", 50)
+    monkeypatch.setattr(reading, "MAX_ROWS", 50)
     row = _csv(_rows()[2:3]).split(b"\n", 1)[1]
 
     class Endless:

@@ -9,5 +9,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-STATIC_ROOT = None  # served from the app folders; nothing is collected in development
+STATIC_ROOT = None  # type: ignore[assignment]  # served from the app folders; nothing is collected in development
 WHITENOISE_AUTOREFRESH = False
