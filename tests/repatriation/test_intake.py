@@ -47,6 +47,21 @@ def test_submit_stores_manifest_persons_and_handovers(demo_user):
     assert AuditEvent.objects.filter(subject_type="repatriation.manifest", action="import").exists()
 
 
+def test_known_documents_link_rows_to_existing_persons(demo_user):
+    """A row whose CURP or A-number is already on file is the same person, not a new one."""
+    from enlace.people.services import PersonData, document_add, person_create
+
+    actor = demo_user("border.tucson")
+    known = person_create(actor=actor, data=PersonData(given_names="Juan", paternal_surname="P"))
+    document_add(actor=actor, person=known, kind="curp", number="HERJ880517MGRRZS02")
+    document_add(actor=actor, person=known, kind="a_number", number="A204512339")
+    manifest = manifest_submit(actor=actor, content=EXAMPLE.read_bytes()).manifest
+    records = {r.record_id: r.person_id for r in manifest.records.all()}
+    assert records["TCA-0001"] == known.pk  # by CURP, held only as a document
+    assert records["TCA-0002"] == known.pk  # by A-number
+    assert records["TCA-0003"] != known.pk
+
+
 def test_submitting_the_same_file_twice_stores_it_once(demo_user):
     actor = demo_user("border.tucson")
     manifest_submit(actor=actor, content=EXAMPLE.read_bytes())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from enlace.core.audit import audit_record
 from enlace.core.bulk import allocate_ids, bulk_insert
@@ -135,7 +135,10 @@ def _known_persons(rows: list[ManifestRow]) -> dict[str, int]:
         for curp, pk in Person.objects.filter(curp__in=curps).values_list("curp", "pk")
         if curp
     }
-    documents = IdentityDocument.objects.filter(kind=DocumentKind.A_NUMBER, number__in=numbers)
+    documents = IdentityDocument.objects.filter(
+        Q(kind=DocumentKind.A_NUMBER, number__in=numbers)
+        | Q(kind=DocumentKind.CURP, number__in=curps)
+    )
     known.update(documents.values_list("number", "person_id"))
     return known
 
@@ -186,6 +189,7 @@ class _Context:
         self.record_ids = iter(writer.ids(ManifestRecord, len(rows)))
         self.records: dict[str, int] = {}
         self.families: dict[str, int] = {}
+        self.members: set[tuple[int, int]] = set()
         self.family_ids = iter(writer.ids(FamilyGroup, len({r.family_group_id for r in rows})))
 
     def add_row(self, row: ManifestRow, *, handover_allowed: bool) -> None:
@@ -269,7 +273,10 @@ class _Context:
                 "id": family_id, "created_at": self.manifest.submitted_at,
                 "reference": f"{self.manifest.manifest_id}/{row.family_group_id}"[:160],
             })  # fmt: skip
-        self.writer.add(FamilyMembership, {
-            "group_id": family_id, "person_id": person_id, "relationship": row.relationship.value,
-        })  # fmt: skip
+        if (family_id, person_id) not in self.members:  # two records of one person: once
+            self.members.add((family_id, person_id))
+            self.writer.add(FamilyMembership, {
+                "group_id": family_id, "person_id": person_id,
+                "relationship": row.relationship.value,
+            })  # fmt: skip
         return family_id
