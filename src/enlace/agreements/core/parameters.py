@@ -15,80 +15,38 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import Enum, StrEnum
+from datetime import date
 from typing import Any
+
+from .values import (  # re-exported: the values are read through this module too
+    ENFORCEABLE_RULES,
+    INTERIOR_CONDITION_KEYS,
+    Conditions,
+    Confidence,
+    Count,
+    Days,
+    DefaultReason,
+    Interval,
+    MinorReceivers,
+    Minutes,
+    NoValue,
+    OnDate,
+    ParameterKind,
+    ParameterValue,
+    Place,
+    Receiver,
+    ReceiverInterval,
+    Route,
+    Season,
+    Sectors,
+    Window,
+)
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
 MAX_LEAD_MINUTES = 7 * MINUTES_PER_DAY
 _TIME = re.compile(r"([01]\d|2[0-4]):([0-5]\d)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class ParameterKind(StrEnum):
-    DESIGNATED_POINT = "designated_point"
-    HANDOVER_WINDOW = "handover_window"
-    VULNERABLE_WINDOW = "vulnerable_window"
-    MINOR_RECEIVERS = "minor_receivers"
-    ADVANCE_NOTICE = "advance_notice"
-    TVPRA_FROM = "tvpra_from"
-    INTERIOR_SEASON = "interior_season"
-    INTERIOR_ROUTE = "interior_route"
-    INTERIOR_SECTORS = "interior_sectors"
-    INTERIOR_FLIGHTS_PER_WEEK = "interior_flights_per_week"
-    INTERIOR_FLIGHT_DAYS = "interior_flight_days"
-    INTERIOR_SEATS = "interior_seats"
-    INTERIOR_CONDITIONS = "interior_conditions"
-
-
-# The compliance rules a clause can say it enforces (the engine's rule ids).
-ENFORCEABLE_RULES = (
-    "PORT", "HOURS", "VULNERABLE_HOURS", "MINOR_RECEIVER", "TVPRA_SCREENING", "FAMILY_UNITY",
-    "CONSULAR_NOTIFICATION", "ADVANCE_NOTICE", "CRIMINAL_NOTICE", "BELONGINGS", "MEDICAL",
-    "INTERIOR_CONSENT", "STATS_COMPLETENESS",
-)  # fmt: skip
-
-
-class Receiver(StrEnum):
-    """Who receives an unaccompanied minor at handover."""
-
-    CONSULATE = "consulate"
-    INM_OPI = "inm_opi"
-    DIF = "dif"
-    INM_OPI_DIF = "inm_opi_dif"
-
-
-class DefaultReason(StrEnum):
-    """Why a value is a default rather than a value read in a source."""
-
-    NOT_IN_SOURCES = "not_in_sources"
-    PARTLY_IN_SOURCES = "partly_in_sources"
-    CARRIED_FORWARD = "carried_forward"
-
-
-class Confidence(StrEnum):
-    """The confidence tags of ``domain-rules.md``."""
-
-    VERIFIED = "V"
-    PARTLY = "P"
-    UNVERIFIED = "U"
-
-
-class Place(Enum):
-    REQUIRED = "required"
-    OPTIONAL = "optional"
-    FORBIDDEN = "forbidden"
-
-
-INTERIOR_CONDITION_KEYS = (
-    "voluntary",
-    "mexican_nationals_only",
-    "written_consent",
-    "private_consular_interview",
-    "family_unity",
-    "vulnerable_follow_special_procedures",
-)
 
 
 class ParameterValueError(Exception):
@@ -99,117 +57,6 @@ class ParameterValueError(Exception):
         self.path = path
         self.code = code
         self.params = params
-
-
-# --- values -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Interval:
-    """On ``days``, from ``start`` (inclusive) to ``end`` (exclusive), in minutes."""
-
-    days: frozenset[int]
-    start: int
-    end: int
-
-    def contains(self, local: datetime) -> bool:
-        minute = local.hour * 60 + local.minute
-        return local.weekday() in self.days and self.start <= minute < self.end
-
-
-@dataclass(frozen=True)
-class Window:
-    """Handover hours: a local time is inside when any interval contains it."""
-
-    intervals: tuple[Interval, ...]
-
-    def contains(self, local: datetime) -> bool:
-        return any(interval.contains(local) for interval in self.intervals)
-
-
-@dataclass(frozen=True)
-class ReceiverInterval:
-    interval: Interval
-    receiver: Receiver
-
-
-@dataclass(frozen=True)
-class MinorReceivers:
-    """Who receives unaccompanied minors: the first matching interval, else ``otherwise``."""
-
-    intervals: tuple[ReceiverInterval, ...]
-    otherwise: Receiver
-
-    def receiver_at(self, local: datetime) -> Receiver:
-        for rule in self.intervals:
-            if rule.interval.contains(local):
-                return rule.receiver
-        return self.otherwise
-
-
-@dataclass(frozen=True)
-class Minutes:
-    minutes: int
-
-
-@dataclass(frozen=True)
-class OnDate:
-    date: date
-
-
-@dataclass(frozen=True)
-class Season:
-    start: date | None
-    end: date | None  # inclusive
-
-
-@dataclass(frozen=True)
-class Route:
-    origin: str | None
-    destinations: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Sectors:
-    sectors: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Count:
-    value: int | None  # None: the sources set no number, and none is enforced
-
-
-@dataclass(frozen=True)
-class Days:
-    days: frozenset[int] | None  # None: any day
-
-
-@dataclass(frozen=True)
-class Conditions:
-    flags: tuple[tuple[str, bool], ...]
-
-    def get(self, key: str) -> bool:
-        return dict(self.flags)[key]
-
-
-@dataclass(frozen=True)
-class NoValue:
-    """A designated point says everything with its port and reception point."""
-
-
-ParameterValue = (
-    Window
-    | MinorReceivers
-    | Minutes
-    | OnDate
-    | Season
-    | Route
-    | Sectors
-    | Count
-    | Days
-    | Conditions
-    | NoValue
-)
 
 
 # --- parsing helpers ----------------------------------------------------------------------
@@ -509,3 +356,42 @@ def check_places(kind: ParameterKind, *, port: str | None, reception_point: str 
             raise ParameterValueError(field, "place_required")
         if rule is Place.FORBIDDEN and given:
             raise ParameterValueError(field, "place_forbidden")
+
+
+__all__ = [
+    "Conditions",
+    "Confidence",
+    "Count",
+    "DAY_NAMES",
+    "Days",
+    "DefaultReason",
+    "ENFORCEABLE_RULES",
+    "INTERIOR_CONDITION_KEYS",
+    "Interval",
+    "KIND_SPECS",
+    "KindSpec",
+    "MAX_LEAD_MINUTES",
+    "MINUTES_PER_DAY",
+    "MinorReceivers",
+    "Minutes",
+    "NoValue",
+    "OnDate",
+    "ParameterKind",
+    "ParameterValue",
+    "ParameterValueError",
+    "Place",
+    "Receiver",
+    "ReceiverInterval",
+    "Route",
+    "Season",
+    "Sectors",
+    "Window",
+    "check_places",
+    "format_days",
+    "format_time",
+    "parse_date",
+    "parse_days",
+    "parse_kind",
+    "parse_time",
+    "parse_value",
+]
