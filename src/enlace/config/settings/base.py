@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "enlace.agreements",
     "enlace.web",
     "enlace.synth",
+    "enlace.planning",
+    "enlace.identity",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanningAppConfig(AppConfig):
+    name = "enlace.planning"
+    verbose_name = _("Repatriation planning")
