@@ -18,7 +18,8 @@ from django.urls import reverse
 from enlace.people import selectors
 from enlace.people.models import Person
 from enlace.reference.loader import DATA_DIR
-from enlace.repatriation.models import ManifestRecord
+from enlace.repatriation.models import Manifest, ManifestRecord
+from enlace.repatriation.selectors import manifest_cells
 
 from ..web.support import without_per_response_values
 
@@ -56,10 +57,12 @@ EXPECTED: dict[str, Rule] = {
 
 
 def _records() -> list[dict[str, Any]]:
+    cells = {m.pk: manifest_cells(m) for m in Manifest.objects.all()}
     rows = []
     for record in ManifestRecord.objects.prefetch_related("findings"):
         blocked = any(f.severity == "block" for f in record.findings.all())
-        rows.append({**record.data, "person_id": record.person_id, "blocked": blocked})
+        data = cells[record.manifest_id][record.record_id]
+        rows.append({**data, "person_id": record.person_id, "blocked": blocked})
     return rows
 
 

@@ -11,12 +11,14 @@ from django.core.management import call_command
 
 from enlace.core.models import AuditEvent
 from enlace.people.models import Encounter, Person
+from enlace.repatriation.core.manifest.columnar import read_manifest_frame
 from enlace.repatriation.intake import (
     ManifestConflictError,
     ManifestRejectedError,
     manifest_submit,
 )
 from enlace.repatriation.models import Finding, Manifest, ManifestRecord, Repatriation
+from enlace.repatriation.selectors import manifest_catalog
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
@@ -141,3 +143,45 @@ def test_submit_command_is_idempotent(tmp_path):
     call_command("manifest", "submit", str(EXAMPLE), stdout=out)
     assert Manifest.objects.filter(manifest_id="usbp-tca-20190314").count() == 1
     assert "already stored" in out.getvalue()
+
+
+def _stored(manifest: Manifest) -> list[tuple]:
+    """What a manifest put in the database, without ids that differ between two stores."""
+    records = manifest.records.select_related("person", "encounter", "repatriation")
+    return [
+        (
+            r.record_id, r.line, r.handover_port_id, r.handover_at, r.unaccompanied_minor,
+            r.person.given_names, r.person.paternal_surname, r.person.maternal_surname,
+            r.person.sex, r.person.birth_date, r.person.birth_date_precision,
+            r.person.state_of_birth_id, r.encounter.occurred_at, r.encounter.sector_id,
+            r.encounter.consulate_id, r.encounter.latitude, r.encounter.longitude,
+            r.encounter.kind, r.family_group_id is not None,
+            getattr(getattr(r, "repatriation", None), "scheduled_at", None),
+            sorted(f.rule for f in r.findings.all()),
+        )
+        for r in records.order_by("line")
+    ]  # fmt: skip
+
+
+def test_the_fast_and_the_row_by_row_paths_store_the_same(demo_user):
+    """A quoted cell sends a file down the row reader; what is stored must not change."""
+    actor = demo_user("border.tucson")
+    content = EXAMPLE.read_bytes().replace(b"\r\n", b"\n")
+    fast = manifest_submit(actor=actor, content=content).manifest
+    header, *lines = content.decode().splitlines()
+    renamed = [line.replace("usbp-tca-20190314,", "usbp-tca-20190314-b,", 1) for line in lines]
+    quoted = "\n".join([header, *renamed]).replace(",Hernández,", ',"Hernández",', 1)
+    catalog = manifest_catalog()
+    assert read_manifest_frame(content, catalog=catalog).rows is None, "read as columns"
+    assert read_manifest_frame(quoted.encode(), catalog=catalog).rows, "read row by row"
+    slow = manifest_submit(actor=actor, content=quoted.encode()).manifest
+    assert slow.manifest_id != fast.manifest_id
+    assert _stored(slow) == _stored(fast)
+    assert len(_stored(fast)) == 4
+
+
+def test_the_file_is_kept_as_received(demo_user):
+    content = EXAMPLE.read_bytes()
+    manifest = manifest_submit(actor=demo_user("border.tucson"), content=content).manifest
+    manifest.refresh_from_db()
+    assert manifest.content_bytes() == content

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import polars as pl
 from django.db import connection, models
 from django.db.models import Model
 
@@ -24,9 +25,10 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]  # once: evaluated per row it costs 10x
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, count],
+                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count]
             )
             return [row[0] for row in cursor.fetchall()]
         # SQLite: the transaction holds the write lock (IMMEDIATE mode), so MAX(id) is stable.
@@ -35,13 +37,14 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def _converter(field: Any) -> Callable[[Any], Any] | None:
+def _converter(field: Any, *, json_text: bool = False) -> Callable[[Any], Any] | None:
     """How a field's Python value becomes a database value, decided once per column.
 
     Plain values (text, numbers, booleans, None) go as they are; psycopg's COPY takes dates
-    and aware datetimes natively; SQLite gets Django's own text forms."""
+    and aware datetimes natively; SQLite gets Django's own text forms. ``json_text``: JSON
+    values arrive already encoded."""
     if isinstance(field, models.JSONField):
-        return lambda value: json.dumps(value, ensure_ascii=False)
+        return None if json_text else lambda value: json.dumps(value, ensure_ascii=False)
     if connection.vendor == "postgresql":
         return None
     adapt = {
@@ -57,15 +60,53 @@ def _converter(field: Any) -> Callable[[Any], Any] | None:
     return None
 
 
-def bulk_insert(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def bulk_insert(
+    model: type[Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    json_text: bool = False,
+) -> int:
     """Insert rows (values in ``fields`` order, primary key included) and return the count."""
     model_fields = [model._meta.get_field(name) for name in fields]
     columns = [str(f.column) for f in model_fields]  # type: ignore[union-attr]
-    converters = [(i, c) for i, f in enumerate(model_fields) if (c := _converter(f))]
+    converters = [
+        (i, c) for i, f in enumerate(model_fields) if (c := _converter(f, json_text=json_text))
+    ]
     prepared = (_convert(list(row), converters) for row in rows)
     if connection.vendor == "postgresql":
         return _copy(model._meta.db_table, columns, prepared)
     return _executemany(model._meta.db_table, columns, prepared)
+
+
+def bulk_insert_frame(model: type[Model], frame: pl.DataFrame) -> int:
+    """Insert a frame whose columns are field names of ``model`` (JSON fields as JSON text).
+
+    On PostgreSQL the frame is written as CSV by Polars and sent with ``COPY … (FORMAT csv)``:
+    no Python object per value. Unquoted empty fields are NULL, quoted ones empty text."""
+    if frame.height == 0:
+        return 0
+    if connection.vendor != "postgresql":
+        return bulk_insert(model, frame.columns, frame.iter_rows(), json_text=True)
+    columns = [str(model._meta.get_field(name).column) for name in frame.columns]  # type: ignore[union-attr]
+    utc = {
+        name: pl.col(name).dt.convert_time_zone("UTC")
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Datetime) and dtype.time_zone
+    }
+    text = frame.with_columns(**utc).write_csv(
+        include_header=False,
+        quote_style="non_numeric",
+        null_value="",
+        datetime_format="%Y-%m-%d %H:%M:%S%.6f+00",
+        date_format="%Y-%m-%d",
+    )
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN (FORMAT csv)"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        copy.write(text)
+    return frame.height
 
 
 def _convert(row: list[Any], converters: list[tuple[int, Callable[[Any], Any]]]) -> list[Any]:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
+
+from enlace.reference.models import CODE_LIST
 
 from .core.dates import DatePrecision, PartialDate
 
@@ -49,6 +52,7 @@ class Person(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("state of birth"),
+        **CODE_LIST,
     )
     languages: models.ManyToManyField = models.ManyToManyField(
         "reference.Language", through="PersonLanguage", related_name="+", blank=True
@@ -181,9 +185,12 @@ class Encounter(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="encounters")
     kind = models.CharField(_("kind"), max_length=20, choices=EncounterKind.choices)
     occurred_at = models.DateTimeField(_("occurred at"))
-    agency = models.ForeignKey("reference.Agency", on_delete=models.PROTECT, related_name="+")
+    # Code lists (agency, offices, sector, port, county, consulate): see CODE_LIST.
+    agency = models.ForeignKey(
+        "reference.Agency", on_delete=models.PROTECT, related_name="+", **CODE_LIST
+    )
     office = models.ForeignKey(
-        "reference.Office", on_delete=models.PROTECT, related_name="encounters"
+        "reference.Office", on_delete=models.PROTECT, related_name="encounters", **CODE_LIST
     )
     custody_office = models.ForeignKey(
         "reference.Office",
@@ -192,12 +199,23 @@ class Encounter(models.Model):
         blank=True,
         related_name="custody_encounters",
         verbose_name=_("office holding the person"),
+        **CODE_LIST,
     )
     sector = models.ForeignKey(
-        "reference.Sector", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        **CODE_LIST,
     )
     port = models.ForeignKey(
-        "reference.Port", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.Port",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        **CODE_LIST,
     )
     county = models.ForeignKey(
         "reference.County",
@@ -206,6 +224,7 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("US county"),
+        **CODE_LIST,
     )
     consulate = models.ForeignKey(
         "reference.Consulate",
@@ -214,24 +233,49 @@ class Encounter(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("consulate notified"),
+        **CODE_LIST,
     )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True)
     family_group = models.ForeignKey(
-        FamilyGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="encounters"
+        FamilyGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="encounters",
+        db_index=False,
     )
     unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
         ordering = ["-occurred_at"]
         verbose_name = _("encounter")
         verbose_name_plural = _("encounters")
+        # Nullable references are indexed only where set: a manifest's encounters have no
+        # port or county, so writing them costs those indexes nothing.
         indexes = [
-            models.Index(fields=["sector", "occurred_at"], name="encounter_sector_idx"),
-            models.Index(fields=["county"], name="encounter_county_idx"),
+            models.Index(fields=["office", "occurred_at"], name="encounter_office_idx"),
+            models.Index(fields=["custody_office"], name="encounter_custody_idx"),
+            *(
+                models.Index(
+                    fields=fields, name=name, condition=Q(**{f"{fields[0]}__isnull": False})
+                )
+                for fields, name in (
+                    (["sector", "occurred_at"], "encounter_sector_idx"),
+                    (["county"], "encounter_county_idx"),
+                    (["port"], "encounter_port_idx"),
+                    (["consulate"], "encounter_consulate_idx"),
+                    (["family_group"], "encounter_family_idx"),
+                    (["recorded_by"], "encounter_recorded_by_idx"),
+                )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,8 +6,22 @@ each file's provenance is in ``reference/data/PROVENANCE.md``.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+# How a high-volume table (encounters, manifest records, repatriations) refers to a code
+# list: the code is checked against this reference data when the row is written, and the
+# reference rows are never deleted (PROTECT, and the loader only adds and updates), so the
+# reference carries no per-row database constraint and no index of its own. ADR 0010.
+class CodeListReference(TypedDict):
+    db_constraint: bool
+    db_index: bool
+
+
+CODE_LIST: CodeListReference = {"db_constraint": False, "db_index": False}
 
 
 class Country(models.TextChoices):

@@ -6,9 +6,13 @@ The manifest, compliance and planning workflow builds on this model; the recepti
 
 from __future__ import annotations
 
+import zlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from enlace.reference.models import CODE_LIST
 
 
 class RepatriationStatus(models.TextChoices):
@@ -18,8 +22,13 @@ class RepatriationStatus(models.TextChoices):
 
 
 class Repatriation(models.Model):
+    # ``person`` copies ``encounter.person`` (and ``encounter`` the manifest record's) for
+    # scoped queries: the source link carries the database constraint, the copy does not.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="repatriations"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="repatriations",
+        db_constraint=False,
     )
     encounter = models.ForeignKey(
         "people.Encounter",
@@ -27,10 +36,16 @@ class Repatriation(models.Model):
         null=True,
         blank=True,
         related_name="repatriations",
+        db_constraint=False,
     )
-    port = models.ForeignKey("reference.Port", on_delete=models.PROTECT, related_name="+")
+    port = models.ForeignKey(
+        "reference.Port", on_delete=models.PROTECT, related_name="+", **CODE_LIST
+    )
     reception_point = models.ForeignKey(
-        "reference.ReceptionPoint", on_delete=models.PROTECT, related_name="repatriations"
+        "reference.ReceptionPoint",
+        on_delete=models.PROTECT,
+        related_name="repatriations",
+        **CODE_LIST,
     )
     scheduled_at = models.DateTimeField(_("scheduled handover"))
     handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
@@ -55,6 +70,7 @@ class Repatriation(models.Model):
         verbose_name_plural = _("repatriations")
         indexes = [
             models.Index(fields=["reception_point", "scheduled_at"], name="repatriation_point_idx"),
+            models.Index(fields=["port", "scheduled_at"], name="repatriation_port_idx"),
         ]
 
     def __str__(self) -> str:
@@ -81,6 +97,9 @@ class Manifest(models.Model):
     content_sha256 = models.CharField(_("content fingerprint"), max_length=64)
     format_version = models.PositiveSmallIntegerField(_("format version"), default=1)
     source_name = models.CharField(_("file name"), max_length=200, blank=True)
+    # The file as received, zlib-compressed: the evidence behind every record (its line),
+    # verifiable against ``content_sha256``. See ``Manifest.content_bytes``.
+    content = models.BinaryField(_("file as received"), default=bytes, editable=False)
     record_count = models.PositiveIntegerField(_("records"))
     blocking_count = models.PositiveIntegerField(_("blocking findings"), default=0)
     warning_count = models.PositiveIntegerField(_("warnings"), default=0)
@@ -96,18 +115,29 @@ class Manifest(models.Model):
     def __str__(self) -> str:
         return self.manifest_id
 
+    def content_bytes(self) -> bytes:
+        """The file exactly as received (empty for manifests stored before it was kept)."""
+        return zlib.decompress(bytes(self.content)) if self.content else b""
+
 
 class ManifestRecord(models.Model):
     """One row of a manifest: a person to repatriate, linked to the stored person."""
 
-    manifest = models.ForeignKey(Manifest, on_delete=models.CASCADE, related_name="records")
+    # Indexed by manifest_record_unique (manifest, record_id).
+    manifest = models.ForeignKey(
+        Manifest, on_delete=models.CASCADE, related_name="records", db_index=False
+    )
     record_id = models.CharField(_("record id"), max_length=120)
     line = models.PositiveIntegerField(_("line"))
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="manifest_records"
-    )
     encounter = models.ForeignKey(
         "people.Encounter", on_delete=models.PROTECT, related_name="manifest_records"
+    )
+    # Copies of the encounter's person and family group, for queries (no constraint).
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="manifest_records",
+        db_constraint=False,
     )
     family_group = models.ForeignKey(
         "people.FamilyGroup",
@@ -115,16 +145,29 @@ class ManifestRecord(models.Model):
         null=True,
         blank=True,
         related_name="manifest_records",
+        db_constraint=False,
+        db_index=False,
     )
     handover_port = models.ForeignKey(
-        "reference.Port", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "reference.Port",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        **CODE_LIST,
     )
     handover_at = models.DateTimeField(_("handover at"), null=True, blank=True)
     unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
-    data = models.JSONField(_("row as received"))
 
     class Meta:
         ordering = ["manifest", "line"]
+        indexes = [
+            models.Index(
+                fields=["family_group"],
+                name="record_family_idx",
+                condition=models.Q(family_group__isnull=False),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["manifest", "record_id"], name="manifest_record_unique"

@@ -14,7 +14,8 @@ from enlace.core.models import AuditAction
 from enlace.reference.models import Consulate, Office, Port, Sector, State
 
 from .core.compliance import RuleTable, rule_table
-from .core.manifest import Catalog
+from .core.manifest import COLUMNS, Catalog
+from .core.manifest.columnar import read_manifest_frame
 from .messages import finding_message
 from .models import Manifest
 
@@ -38,6 +39,20 @@ def sector_codes_current() -> dict[str, str]:
     for code, former in Sector.objects.exclude(former_code="").values_list("code", "former_code"):
         mapping[former] = code
     return mapping
+
+
+def manifest_cells(manifest: Manifest) -> dict[str, dict[str, str]]:
+    """The stored manifest's rows as received: record id → column → trimmed cell text.
+
+    For internal use by services and tests (no audit): callers that show cells to a user go
+    through ``manifest_get``."""
+    frame = read_manifest_frame(manifest.content_bytes(), catalog=manifest_catalog()).frame
+    if frame is None:
+        return {}
+    return {
+        cells["record_id"]: {name: value or "" for name, value in cells.items()}
+        for cells in frame.select(COLUMNS).iter_rows(named=True)
+    }
 
 
 def compliance_table() -> RuleTable:
