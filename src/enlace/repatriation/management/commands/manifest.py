@@ -1,6 +1,8 @@
-"""``enlace manifest check|submit FILE``: read a manifest, check it, store it.
+"""``enlace manifest check|submit|plan FILE``: read a manifest, check it, store it, plan it.
 
-Exit status of ``check``: 0 no blocking finding, 1 at least one, 2 unreadable.
+Exit status of ``check``: 0 no blocking finding, 1 at least one, 2 unreadable. Of
+``plan`` (``--out PLANNED.csv``): 0 every row planned, 1 some rows unplanned (listed in
+``PLANNED.unplanned.csv`` with the reason), 2 unreadable.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from enlace.planning.planner import manifest_plan
+from enlace.planning.writing import plan_report, plan_write
 from enlace.repatriation.intake import (
     ManifestConflictError,
     ManifestRejectedError,
@@ -28,9 +32,10 @@ class Command(BaseCommand):
     help = "Check or submit a repatriation manifest (CSV or JSON, format v1)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["check", "submit"])
+        parser.add_argument("action", choices=["check", "submit", "plan"])
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        parser.add_argument("--out", type=Path, help="plan: where to write the planned manifest")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -53,6 +58,8 @@ class Command(BaseCommand):
         try:
             if options["action"] == "check":
                 self._check(content, options)
+            elif options["action"] == "plan":
+                self._plan(content, options)
             else:
                 self._submit(content, path.name, options)
         except ManifestRejectedError as exc:
@@ -66,13 +73,32 @@ class Command(BaseCommand):
         result = manifest_check(content=content)
         report = {
             "manifest_id": result.manifest_id,
-            "records": len(result.rows),
+            "records": result.records,
             "blocking": result.blocking,
             "warnings": result.warnings,
             "findings": [finding_dict(f) for f in result.findings],
         }
         self._print(report, options["format"])
         if result.blocking:
+            raise SystemExit(1)
+
+    def _plan(self, content: bytes, options: dict[str, Any]) -> None:
+        out: Path | None = options["out"]
+        if out is None:
+            raise CommandError(_("plan needs --out PLANNED.csv"))
+        planned = manifest_plan(content=content)
+        unplanned_path = plan_write(planned.plan, out)
+        report = plan_report(planned.manifest_id, planned.plan, out, unplanned_path)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            for row in report["rows"]:
+                if row["status"] == "unplanned":
+                    self.stdout.write(
+                        f"{row['record_id']:<14} {row['reason']:<24} {row['message_en']}"
+                    )
+            self.stdout.write(report["summary_en"])
+        if planned.plan.unplanned:
             raise SystemExit(1)
 
     def _submit(self, content: bytes, name: str, options: dict[str, Any]) -> None:
