@@ -1,0 +1,1 @@
+"""Identity resolution: pure linkage logic for Mexican names (no Django)."""
