@@ -116,10 +116,16 @@ def test_accepting_merges_and_is_audited_and_reversing_restores(officer, duplica
     assert Encounter.objects.filter(person=third).count() == 2
     assert AuditEvent.objects.count() > before
     assert AuditEvent.objects.filter(
-        subject_type="identity.matchcandidate", action=AuditAction.UPDATE
+        subject_type="identity.matchcandidate", action=AuditAction.DECIDE
+    ).exists()
+    assert AuditEvent.objects.filter(
+        subject_type="people.person", subject_id=str(third.pk), action=AuditAction.MERGE
     ).exists()
 
     services.person_merge_reverse(actor=officer, merge_id=merge.pk)
+    assert AuditEvent.objects.filter(
+        subject_type="people.person", subject_id=str(third.pk), action=AuditAction.UNMERGE
+    ).exists()
     assert Encounter.objects.filter(person=third).count() == 1
     assert Encounter.objects.filter(person=fourth).count() == 1
     merge.refresh_from_db()

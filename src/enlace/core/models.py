@@ -19,6 +19,10 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Sign in")
     LOGIN_FAILED = "login_failed", _("Failed sign-in")
     LOGOUT = "logout", _("Sign out")
+    DECIDE = "decide", _("Decide")
+    MERGE = "merge", _("Merge")
+    UNMERGE = "unmerge", _("Reverse a merge")
+    ACCEPT = "accept", _("Accept")
 
 
 class AppendOnlyError(Exception):

@@ -97,7 +97,7 @@ def family_link_decide(*, actor: Any, proposal_id: int, accept: bool) -> FamilyL
         proposal.save(update_fields=["status", "group", "decided_by", "decided_at"])
         audit_record(
             actor=actor,
-            action=AuditAction.UPDATE,
+            action=AuditAction.DECIDE,
             subject=proposal,
             detail={"decision": proposal.status},
         )

@@ -172,7 +172,7 @@ def candidate_decide(
         candidate.save(update_fields=["status", "decided_by", "decided_at", "note"])
         audit_record(
             actor=actor,
-            action=AuditAction.UPDATE,
+            action=AuditAction.DECIDE,
             subject=candidate,
             detail={"decision": candidate.status, "probability": round(candidate.probability, 4)},
         )

@@ -140,7 +140,7 @@ def merge_perform(
         "absorbed": absorbed.pk,
         "moved": {k: len(v) for k, v in moved.items()},
     }
-    audit_record(actor=actor, action=AuditAction.UPDATE, subject=survivor, detail=detail)
+    audit_record(actor=actor, action=AuditAction.MERGE, subject=survivor, detail=detail)
     return merge
 
 
@@ -190,6 +190,6 @@ def person_merge_reverse(*, actor: Any, merge_id: int) -> PersonMerge:
                 status=CandidateStatus.REJECTED, decided_by=actor, decided_at=merge.reversed_at
             )
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, subject=survivor, detail={"unmerge": merge.pk}
+            actor=actor, action=AuditAction.UNMERGE, subject=survivor, detail={"merge": merge.pk}
         )
     return merge
