@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from enlace.accounts.models import User
 
@@ -39,6 +41,14 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
         call_command("load_reference", verbosity=0)
         agreements_load()
         demo_load(seed=DEMO_SEED, persons=DEMO_PERSONS)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request in Spanish (the locale
+    middleware) leaves Spanish active on the thread, and the next test would inherit it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture
