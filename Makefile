@@ -38,6 +38,7 @@ lint: install ## ruff, mypy, migrations and translation-catalog checks
 	$(BIN)/mypy
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=enlace.config.settings.test
 	$(BIN)/python scripts/check_messages.py
+	$(BIN)/python scripts/openapi.py --check
 
 format: install ## Fix formatting and autofixable lint
 	$(BIN)/ruff format .

@@ -83,7 +83,7 @@ def test_accept_schedules_the_handovers_and_is_audited(manifest, demo_user):
     planned = {r.record_id: r.handover_at for r in plan.rows.all()}
     assert {r.manifest_record_id: r.scheduled_at for r in scheduled} == planned
     assert AuditEvent.objects.filter(subject_type="planning.plan", subject_id=str(plan.pk),
-                                     action="update").exists()  # fmt: skip
+                                     action="accept").exists()  # fmt: skip
     with pytest.raises(PlanStateError):
         plan_accept(actor=officer, plan=plan)
 

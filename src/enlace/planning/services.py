@@ -15,6 +15,7 @@ from django.utils import timezone
 from enlace.accounts.models import Role
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
+from enlace.outbox.services import plan_accepted_announce
 from enlace.repatriation.models import (
     Manifest,
     ManifestRecord,
@@ -128,8 +129,9 @@ def plan_accept(*, actor: Any, plan: Plan) -> Plan:
             scheduled += 1
         plan.manifest.status = ManifestStatus.ACCEPTED
         plan.manifest.save(update_fields=["status"])
+        plan_accepted_announce(plan=plan)  # the outbox, in this transaction
         audit_record(
-            actor=actor, action=AuditAction.UPDATE, subject=plan,
+            actor=actor, action=AuditAction.ACCEPT, subject=plan,
             detail={"status": PlanStatus.ACCEPTED.value, "scheduled": scheduled},
         )  # fmt: skip
     return plan

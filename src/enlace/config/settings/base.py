@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "enlace.synth",
     "enlace.planning",
     "enlace.identity",
+    "enlace.api",
+    "enlace.receipts",
+    "enlace.outbox",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,205 @@
+"""Manifests: submit (idempotent), list, status, findings, plan, accept."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Header, Router, Status
+
+from enlace.accounts.models import Role
+from enlace.planning.selectors import plan_get
+from enlace.planning.services import PlanStateError, plan_accept, plan_propose
+from enlace.repatriation.intake import ManifestConflictError, ManifestRejectedError, manifest_submit
+from enlace.repatriation.messages import error_dict
+from enlace.repatriation.models import Manifest
+from enlace.repatriation.selectors import manifest_get
+
+from ..http import cursor_decode, cursor_encode
+from ..models import IdempotentRequest
+from ..problems import Problem, ProblemCode, ProblemError
+from ..schemas import FindingList, ManifestIn, ManifestOut, ManifestPage, PlanOut
+
+router = Router(tags=["manifests"])
+SUBMITTING_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
+ERRORS = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    409: Problem,
+    422: Problem,
+    429: Problem,
+}
+
+
+def _out(manifest: Manifest) -> dict[str, Any]:
+    return {
+        "manifest_id": manifest.manifest_id, "sending_office": manifest.sending_office_id,
+        "status": manifest.status, "submitted_at": manifest.submitted_at,
+        "record_count": manifest.record_count, "blocking_count": manifest.blocking_count,
+        "warning_count": manifest.warning_count,
+    }  # fmt: skip
+
+
+def _spanish() -> bool:
+    return (get_language() or "").startswith("es")
+
+
+def _sending_office(content: str) -> str:
+    try:
+        first = next(csv.DictReader(io.StringIO(content[:100_000])), None) or {}
+    except csv.Error:
+        return ""  # unreadable: refused as not the caller's office (intake would reject it)
+    return str(first.get("sending_office") or "").strip()
+
+
+def _submit(user: Any, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
+    if user.role not in SUBMITTING_ROLES or _sending_office(payload.content) != user.office_id:
+        raise ProblemError(
+            403,
+            ProblemCode.FORBIDDEN,
+            _("Only an officer of the sending office may submit its manifests."),
+        )
+    try:
+        result = manifest_submit(actor=user, content=payload.content.encode("utf-8"),
+                                 source_name=payload.source_name)  # fmt: skip
+    except ManifestRejectedError as rejected:
+        errors = [
+            {"field": f"line {e['line']}: {e['field'] or ''}".strip(),
+             "message": e["message_es"] if _spanish() else e["message_en"],
+             "code": e["code"]}
+            for e in map(error_dict, rejected.errors)
+        ]  # fmt: skip
+        raise ProblemError(
+            422,
+            ProblemCode.MANIFEST_REJECTED,
+            _("The manifest cannot be read; nothing was stored."),
+            errors,
+        ) from None
+    except ManifestConflictError:
+        raise ProblemError(
+            409, ProblemCode.CONFLICT, _("A different manifest is already stored under this id.")
+        ) from None
+    return (201 if result.created else 200), _out(result.manifest)
+
+
+@router.post(
+    "",
+    response={200: ManifestOut, 201: ManifestOut, **ERRORS},
+    summary="Submit a manifest (idempotent with Idempotency-Key)",
+)
+def manifest_create(
+    request: HttpRequest,
+    payload: ManifestIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=1, max_length=200),
+) -> Status[Any]:
+    user = request.auth  # type: ignore[attr-defined]
+    fingerprint = hashlib.sha256(json.dumps(payload.dict(), sort_keys=True).encode()).hexdigest()
+    stored = IdempotentRequest.objects.filter(user=user, key=idempotency_key).first()
+    if stored is not None:
+        if stored.request_sha256 != fingerprint:
+            raise ProblemError(
+                422,
+                ProblemCode.CONFLICT,
+                _("This Idempotency-Key was used for a different request."),
+            )
+        return Status(stored.status_code, stored.body)
+    status, body = _submit(user, payload)
+    try:
+        with transaction.atomic():
+            IdempotentRequest.objects.create(
+                user=user, key=idempotency_key, request_sha256=fingerprint,
+                status_code=status, body=json.loads(json.dumps(body, default=str)),
+            )  # fmt: skip
+    except IntegrityError:
+        pass  # a concurrent retry stored it first; the manifest is stored once either way
+    return Status(status, body)
+
+
+@router.get("", response={200: ManifestPage, **ERRORS}, summary="The office's manifests")
+def manifest_index(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    limit = max(1, min(limit, 200))
+    rows = Manifest.objects.filter(
+        sending_office_id=user.office_id or "", pk__gt=cursor_decode(cursor)
+    )
+    page = list(rows.order_by("pk")[: limit + 1])
+    more = len(page) > limit
+    page = page[:limit]
+    return {"items": [_out(m) for m in page],
+            "next_cursor": cursor_encode(page[-1].pk) if more else None}  # fmt: skip
+
+
+@router.get("/{manifest_id}", response={200: ManifestOut, **ERRORS}, summary="Manifest status")
+def manifest_detail(request: HttpRequest, manifest_id: str) -> Any:
+    manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
+    return _out(manifest)
+
+
+@router.get(
+    "/{manifest_id}/findings",
+    response={200: FindingList, **ERRORS},
+    summary="Compliance findings, in the caller's language",
+)
+def manifest_findings(request: HttpRequest, manifest_id: str) -> Any:
+    manifest, findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
+    return {"manifest_id": manifest.manifest_id, "items": [f.__dict__ for f in findings]}
+
+
+def _plan_out(plan: Any) -> dict[str, Any]:
+    return {
+        "id": plan.pk, "manifest_id": plan.manifest.manifest_id, "status": plan.status,
+        "planned_count": plan.planned_count, "unplanned_count": plan.unplanned_count,
+        "optimal": plan.optimal,
+        "rows": [
+            {"record_id": row.record.record_id, "status": row.status, "port": row.port_id,
+             "reception_point": row.reception_point_id, "handover_at": row.handover_at,
+             "reason": row.reason}
+            for row in plan.rows.select_related("record").order_by("record__line")
+        ],
+    }  # fmt: skip
+
+
+@router.post(
+    "/{manifest_id}/plans",
+    response={201: PlanOut, **ERRORS},
+    summary="Propose a plan for the manifest",
+)
+def manifest_plan(request: HttpRequest, manifest_id: str) -> Any:
+    manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
+    try:
+        plan = plan_propose(actor=request.auth, manifest=manifest)  # type: ignore[attr-defined]
+    except PlanStateError:
+        raise ProblemError(
+            409, ProblemCode.CONFLICT, _("This manifest cannot be planned.")
+        ) from None
+    return Status(201, _plan_out(plan))
+
+
+@router.post(
+    "/{manifest_id}/plans/{plan_id}/accept",
+    response={200: PlanOut, **ERRORS},
+    summary="Accept a proposed plan: its handovers are scheduled",
+)
+def manifest_plan_accept(request: HttpRequest, manifest_id: str, plan_id: int) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not 0 < plan_id < 2**62:
+        raise Http404
+    plan = plan_get(user=user, plan_id=plan_id)
+    if plan.manifest.manifest_id != manifest_id:
+        raise Http404
+    try:
+        plan = plan_accept(actor=user, plan=plan)
+    except PlanStateError:
+        raise ProblemError(
+            409, ProblemCode.CONFLICT, _("Only a proposed plan can be accepted.")
+        ) from None
+    return _plan_out(plan)

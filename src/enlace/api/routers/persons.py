@@ -1,0 +1,50 @@
+"""Persons: search and get, through the web's selectors (same scopes, same read-audit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from enlace.people.models import Person
+from enlace.people.selectors import person_get, person_list
+
+from ..problems import Problem
+from ..schemas import PersonList, PersonOut
+
+router = Router(tags=["persons"])
+ERRORS = {400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem}
+
+
+class PersonSearch(Schema):
+    q: str = Field("", max_length=200, description="Name, CURP or A-number")
+    limit: int = Field(50, ge=1, le=100)
+
+
+def person_out(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.pk, "given_names": person.given_names,
+        "paternal_surname": person.paternal_surname, "maternal_surname": person.maternal_surname,
+        "sex": person.sex,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "curp": person.curp, "nationality": person.nationality,
+        "state_of_birth": person.state_of_birth_id,
+    }  # fmt: skip
+
+
+@router.get(
+    "",
+    response={200: PersonList, **ERRORS},
+    summary="Search persons in your scope (a lookup: at most `limit`, no cursor)",
+)
+def person_search(request: HttpRequest, filters: Query[PersonSearch]) -> Any:
+    persons = person_list(user=request.auth, query=filters.q, limit=filters.limit)  # type: ignore[attr-defined]
+    return {"items": [person_out(p) for p in persons]}
+
+
+@router.get("/{person_id}", response={200: PersonOut, **ERRORS}, summary="One person")
+def person_detail(request: HttpRequest, person_id: int) -> Any:
+    if not 0 < person_id < 2**62:
+        raise Http404
+    return person_out(person_get(user=request.auth, person_id=person_id))  # type: ignore[attr-defined]

@@ -1,0 +1,176 @@
+"""Repatriations by reception point and day; handover offer and confirm; receipts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from enlace.accounts.models import User
+from enlace.core.audit import audit_record
+from enlace.core.models import AuditAction
+from enlace.people.scopes import repatriations_visible, sees_persons
+from enlace.receipts.models import HandoverReceipt
+from enlace.receipts.presentation import receipt_html
+from enlace.receipts.selectors import receipt_file, receipt_get
+from enlace.receipts.services import HandoverStateError, handover_confirm, handover_offer
+from enlace.reference.models import ReceptionPoint
+from enlace.repatriation.models import Repatriation
+
+from ..http import cursor_decode, cursor_encode
+from ..problems import Problem, ProblemCode, ProblemError
+from ..schemas import HandoverOfferIn, ReceiptOut, RepatriationPage
+from .persons import person_out
+
+router = Router(tags=["repatriations"])
+ERRORS = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    409: Problem,
+    422: Problem,
+    429: Problem,
+}
+
+
+def _out(r: Repatriation) -> dict[str, Any]:
+    record = r.manifest_record
+    receipt = getattr(r, "receipt", None)
+    return {
+        "id": r.pk, "person": person_out(r.person), "port": r.port_id,
+        "reception_point": r.reception_point_id, "scheduled_at": r.scheduled_at,
+        "status": r.status, "unaccompanied_minor": r.unaccompanied_minor,
+        "manifest_id": record.manifest.manifest_id if record else None,
+        "record_id": record.record_id if record else None,
+        "receipt_id": str(receipt.receipt_id) if receipt else None,
+    }  # fmt: skip
+
+
+@router.get(
+    "",
+    response={200: RepatriationPage, **ERRORS},
+    summary="Scheduled repatriations at a reception point on a local day",
+)
+def repatriation_index(
+    request: HttpRequest, reception_point: str, day: date, cursor: str | None = None,
+    limit: int = 100,
+) -> Any:  # fmt: skip
+    user = request.auth  # type: ignore[attr-defined]
+    point = ReceptionPoint.objects.filter(code=reception_point).first()
+    if point is None or not sees_persons(user):
+        raise Http404
+    start = datetime.combine(day, time.min, tzinfo=ZoneInfo(point.time_zone))
+    rows = (
+        repatriations_visible(user)
+        .filter(reception_point=point, scheduled_at__gte=start,
+                scheduled_at__lt=start + timedelta(days=1), pk__gt=cursor_decode(cursor))
+        .select_related("person", "manifest_record__manifest", "receipt")
+        .order_by("pk")
+    )  # fmt: skip
+    limit = max(1, min(limit, 500))
+    page = list(rows[: limit + 1])
+    more, page = len(page) > limit, page[:limit]
+    audit_record(actor=user, action=AuditAction.LIST, subject=("repatriation.repatriation", ""),
+                 detail={"count": len(page)})  # fmt: skip
+    return {"items": [_out(r) for r in page],
+            "next_cursor": cursor_encode(page[-1].pk) if more else None}  # fmt: skip
+
+
+def _receipt_out(receipt: HandoverReceipt) -> dict[str, Any]:
+    return {
+        "receipt_id": str(receipt.receipt_id), "status": receipt.status,
+        "repatriation_id": receipt.repatriation_id, "document": receipt.document,
+        "signatures": receipt.signatures(),
+    }  # fmt: skip
+
+
+def _deliverable(user: Any, repatriation_id: int) -> Repatriation:
+    repatriation = (
+        Repatriation.objects.select_related("manifest_record__manifest", "person", "port",
+                                            "reception_point")
+        .filter(pk=repatriation_id, manifest_record__manifest__sending_office_id=user.office_id)
+        .first()
+    )  # fmt: skip
+    if repatriation is None or not 0 < repatriation_id < 2**62:
+        raise Http404
+    return repatriation
+
+
+@router.post(
+    "/{repatriation_id}/handover",
+    response={201: ReceiptOut, **ERRORS},
+    summary="Delivering officer: sign the handover to a named receiving officer",
+)
+def repatriation_handover(
+    request: HttpRequest, repatriation_id: int, payload: HandoverOfferIn
+) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not 0 < repatriation_id < 2**62:
+        raise Http404
+    repatriation = _deliverable(user, repatriation_id)
+    receiving = User.objects.select_related("office").filter(
+        username=payload.receiving_officer).first()  # fmt: skip
+    if receiving is None:
+        raise ProblemError(422, ProblemCode.INVALID, _("No such receiving officer."),
+                         [{"field": "body.receiving_officer", "code": "unknown",
+                           "message": _("No such receiving officer.")}])  # fmt: skip
+    try:
+        receipt = handover_offer(
+            actor=user, repatriation=repatriation, receiving_officer=receiving,
+            handed_over_at=payload.handed_over_at,
+            belongings=[b.dict() for b in payload.belongings], remarks=payload.remarks,
+        )  # fmt: skip
+    except HandoverStateError:
+        raise ProblemError(
+            409, ProblemCode.CONFLICT, _("This handover is already signed or not scheduled.")
+        ) from None
+    return Status(201, _receipt_out(receipt))
+
+
+@router.post(
+    "/receipts/{receipt_id}/confirm",
+    response={200: ReceiptOut, **ERRORS},
+    summary="Receiving officer: sign the receipt; the handover is confirmed",
+)
+def receipt_confirm(request: HttpRequest, receipt_id: str) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    receipt = receipt_get(user=user, receipt_id=receipt_id)
+    try:
+        receipt = handover_confirm(actor=user, receipt=receipt)
+    except HandoverStateError:
+        raise ProblemError(
+            409, ProblemCode.CONFLICT, _("This receipt is already confirmed.")
+        ) from None
+    return _receipt_out(receipt)
+
+
+@router.get("/receipts/{receipt_id}", response={200: ReceiptOut, **ERRORS}, summary="A receipt")
+def receipt_detail(request: HttpRequest, receipt_id: str) -> Any:
+    return _receipt_out(receipt_get(user=request.auth, receipt_id=receipt_id))  # type: ignore[attr-defined]
+
+
+@router.get(
+    "/receipts/{receipt_id}/file",
+    response={200: None, **ERRORS},
+    summary="The signed receipt file (canonical JSON, for `enlace receipt verify`)",
+)
+def receipt_download(request: HttpRequest, receipt_id: str) -> HttpResponse:
+    receipt = receipt_get(user=request.auth, receipt_id=receipt_id)  # type: ignore[attr-defined]
+    response = HttpResponse(receipt_file(receipt), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{receipt.receipt_id}.json"'
+    return response
+
+
+@router.get(
+    "/receipts/{receipt_id}/print",
+    response={200: None, **ERRORS},
+    summary="The receipt as a printable bilingual page (HTML)",
+)
+def receipt_print(request: HttpRequest, receipt_id: str) -> HttpResponse:
+    receipt = receipt_get(user=request.auth, receipt_id=receipt_id)  # type: ignore[attr-defined]
+    return HttpResponse(receipt_html(receipt), content_type="text/html; charset=utf-8")

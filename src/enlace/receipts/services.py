@@ -1,0 +1,140 @@
+"""Writes to handover receipts: the delivering officer offers (signs first), the receiving
+officer confirms (signs second); confirming marks the repatriation handed over and tells
+both sides through the outbox. One transaction each, audited.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from enlace.accounts.models import Role
+from enlace.core.audit import audit_record
+from enlace.core.models import AuditAction
+from enlace.outbox.models import EventType
+from enlace.outbox.services import outbox_enqueue
+from enlace.people.scopes import repatriations_visible
+from enlace.reference.models import Office
+from enlace.repatriation.models import Repatriation, RepatriationStatus
+
+from .core import delivering_message, receiving_message, signature_make
+from .document import receipt_document
+from .keys import officer_key_get_or_create, officer_private_key
+from .models import HandoverReceipt, ReceiptStatus
+
+DELIVERING_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
+RECEIVING_ROLES = frozenset({Role.MX_RECEPTION_OFFICER, Role.MX_CHILD_PROTECTION_OFFICER})
+
+
+class HandoverStateError(Exception):
+    """The handover is not in a state that allows this (already offered, confirmed...)."""
+
+
+def delivery_permitted(*, user: Any, repatriation: Repatriation) -> bool:
+    """May ``user`` hand this person over? An officer of the manifest's sending office."""
+    record = repatriation.manifest_record
+    return bool(
+        user is not None
+        and user.is_active
+        and user.role in DELIVERING_ROLES
+        and record is not None
+        and record.manifest.sending_office_id == user.office_id
+    )
+
+
+def reception_permitted(*, user: Any, repatriation: Repatriation) -> bool:
+    """May ``user`` receive this person? A receiving officer whose scope holds it."""
+    return bool(
+        user is not None
+        and user.is_active
+        and user.role in RECEIVING_ROLES
+        and repatriations_visible(user).filter(pk=repatriation.pk).exists()
+    )
+
+
+def handover_offer(
+    *,
+    actor: Any,
+    repatriation: Repatriation,
+    receiving_officer: Any,
+    handed_over_at: datetime | None = None,
+    belongings: list[dict[str, Any]] | None = None,
+    remarks: str = "",
+) -> HandoverReceipt:
+    """The delivering officer signs the handover of a scheduled person to a named officer."""
+    if not delivery_permitted(user=actor, repatriation=repatriation):
+        raise PermissionDenied
+    if not reception_permitted(user=receiving_officer, repatriation=repatriation):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Repatriation.objects.select_for_update().get(pk=repatriation.pk)
+        if locked.status != RepatriationStatus.SCHEDULED or hasattr(locked, "receipt"):
+            raise HandoverStateError(locked.status)
+        receipt_id = str(uuid.uuid4())
+        document = receipt_document(
+            receipt_id=receipt_id, repatriation=repatriation, delivering=actor,
+            receiving=receiving_officer, handed_over_at=handed_over_at or timezone.now(),
+            belongings=belongings or [], remarks=remarks,
+        )  # fmt: skip
+        key = officer_key_get_or_create(user=actor)
+        receipt = HandoverReceipt.objects.create(
+            receipt_id=receipt_id, repatriation=locked, document=document,
+            delivering_officer=actor, delivering_key=key.public_key,
+            delivering_signature=signature_make(officer_private_key(key),
+                                                 delivering_message(document)),
+            receiving_officer=receiving_officer,
+        )  # fmt: skip
+        audit_record(actor=actor, action=AuditAction.CREATE, subject=receipt,
+                     detail={"status": ReceiptStatus.OFFERED.value})  # fmt: skip
+    return receipt
+
+
+def handover_confirm(*, actor: Any, receipt: HandoverReceipt) -> HandoverReceipt:
+    """The named receiving officer signs second: the handover is done and both sides told."""
+    if receipt.receiving_officer_id != getattr(actor, "pk", None):
+        raise PermissionDenied
+    if not reception_permitted(user=actor, repatriation=receipt.repatriation):
+        raise PermissionDenied
+    with transaction.atomic():
+        receipt = HandoverReceipt.objects.select_for_update().get(pk=receipt.pk)
+        if receipt.status != ReceiptStatus.OFFERED:
+            raise HandoverStateError(receipt.status)
+        key = officer_key_get_or_create(user=actor)
+        message = receiving_message(receipt.document, receipt.delivering_signature)
+        receipt.receiving_key = key.public_key
+        receipt.receiving_signature = signature_make(officer_private_key(key), message)
+        receipt.status = ReceiptStatus.CONFIRMED
+        receipt.confirmed_at = timezone.now()
+        receipt.save(update_fields=["receiving_key", "receiving_signature", "status",
+                                    "confirmed_at"])  # fmt: skip
+        repatriation = receipt.repatriation
+        repatriation.status = RepatriationStatus.HANDED_OVER
+        repatriation.handed_over_at = datetime.fromisoformat(receipt.document["handed_over_at"])
+        repatriation.save(update_fields=["status", "handed_over_at"])
+        _announce(receipt)
+        audit_record(actor=actor, action=AuditAction.UPDATE, subject=receipt,
+                     detail={"status": ReceiptStatus.CONFIRMED.value})  # fmt: skip
+    return receipt
+
+
+def _announce(receipt: HandoverReceipt) -> None:
+    """Tell the sending office and the reception point's offices (ids, no personal data)."""
+    document = receipt.document
+    point = document["reception_point"]["code"]
+    offices = set(Office.objects.filter(reception_point_id=point).values_list("pk", flat=True))
+    offices |= {document["delivering"]["office"], document["receiving"]["office"]}
+    outbox_enqueue(
+        event_type=EventType.HANDOVER_CONFIRMED,
+        payload={
+            "receipt_id": document["receipt_id"], "repatriation_id": document["repatriation_id"],
+            "manifest_id": document["manifest_id"], "record_id": document["record_id"],
+            "reception_point": point, "port": document["port"]["code"],
+            "handed_over_at": document["handed_over_at"],
+        },
+        office_ids=offices - {""},
+    )  # fmt: skip
