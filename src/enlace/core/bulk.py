@@ -7,6 +7,7 @@ table is what the ORM would have written.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -94,7 +95,9 @@ def bulk_insert_frame(model: type[Model], frame: pl.DataFrame) -> int:
         for name, dtype in frame.schema.items()
         if isinstance(dtype, pl.Datetime) and dtype.time_zone
     }
-    text = frame.with_columns(**utc).write_csv(
+    buffer = io.BytesIO()  # bytes, not str: no second encoding pass
+    frame.with_columns(**utc).write_csv(
+        buffer,
         include_header=False,
         quote_style="non_numeric",
         null_value="",
@@ -105,7 +108,7 @@ def bulk_insert_frame(model: type[Model], frame: pl.DataFrame) -> int:
     table = quote(model._meta.db_table)
     sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN (FORMAT csv)"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        copy.write(text)
+        copy.write(buffer.getbuffer())
     return frame.height
 
 

@@ -44,7 +44,8 @@ class Person(models.Model):
     )
     birth_date_approximate = models.BooleanField(_("date of birth is approximate"), default=False)
     nationality = models.CharField(_("nationality (ISO 3166 alpha-3)"), max_length=3, default="MEX")
-    curp = models.CharField(_("CURP"), max_length=18, null=True, blank=True, unique=True)
+    # Unique where known (see Meta): persons without a CURP cost its index nothing.
+    curp = models.CharField(_("CURP"), max_length=18, null=True, blank=True)
     state_of_birth = models.ForeignKey(
         "reference.State",
         on_delete=models.PROTECT,
@@ -67,6 +68,11 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         indexes = [
             models.Index(Upper("paternal_surname"), Upper("given_names"), name="person_name_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["curp"], condition=Q(curp__isnull=False), name="person_curp_unique"
+            ),
         ]
 
     def __str__(self) -> str:
