@@ -8,6 +8,7 @@ under test.
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -56,7 +57,9 @@ EXPECTED: dict[str, Rule] = {
 }
 
 
+@functools.cache
 def _records() -> list[dict[str, Any]]:
+    """The demo's manifest rows (the session's data, the same for every test: read once)."""
     cells = {m.pk: manifest_cells(m) for m in Manifest.objects.all()}
     rows = []
     for record in ManifestRecord.objects.prefetch_related("findings"):

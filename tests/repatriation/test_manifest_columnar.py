@@ -45,7 +45,7 @@ def _example_rows() -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def synth_manifests(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("columnar") / "synth"
-    synth_generate(SynthConfig(persons=800, first_year=2009, last_year=2009, seed=11, out=out))
+    synth_generate(SynthConfig(persons=400, first_year=2009, last_year=2009, seed=11, out=out))
     return sorted(p for p in (out / "manifests").glob("*.csv") if p.name != "violations.csv")
 
 
