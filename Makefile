@@ -29,8 +29,8 @@ demo: install ## Install, migrate, load reference and demo data, serve on 127.0.
 serve: install ## Serve the app on 127.0.0.1:8000 (no data loading)
 	$(ENLACE) serve
 
-test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL says so)
-	$(BIN)/python -m pytest -q
+test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL says so), one worker per core
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: install ## ruff, mypy, migrations and translation-catalog checks
 	$(BIN)/ruff check .
