@@ -1,10 +1,11 @@
-"""Benchmark storing a submitted manifest: 100,000 rows through ``manifest_submit``.
+"""Benchmark storing a submitted manifest: 100,000 rows through ``manifest_store``.
 
 Target (issue 4): 100,000 rows in under 10 seconds, with the bulk paths (COPY on
 PostgreSQL). The run creates a throwaway database on the server ``DATABASE_URL`` names
 (PostgreSQL; default ``postgres://postgres@127.0.0.1:5432/postgres``), migrates it, loads the
-reference data and the agreements, builds one valid manifest of synthetic rows and times the
-whole submission (read, validate, check, store in one transaction), then drops the database.
+reference data and the agreements, builds one valid manifest of synthetic rows, and times
+reading and checking it, storing it (one transaction, commit included: the target), and the
+whole submission of a second manifest of the same rows; then drops the database.
 
     .venv/bin/python benchmarks/intake.py [--rows 100000]
 """
@@ -68,7 +69,7 @@ def main() -> None:
         from django.db import connection
 
         from enlace.agreements.services import agreements_load
-        from enlace.repatriation.intake import manifest_check, manifest_submit
+        from enlace.repatriation.intake import manifest_check, manifest_store, manifest_submit
 
         call_command("migrate", verbosity=0)
         call_command("load_reference", verbosity=0)
@@ -79,21 +80,29 @@ def main() -> None:
         reading = time.perf_counter() - started
         path = "row by row" if checked.parsed is not None else "columns (fast path)"
         started = time.perf_counter()
-        manifest = manifest_submit(actor=None, content=content, source_name="bench.csv").manifest
+        stored = manifest_store(actor=None, checked=checked, content=content).manifest
+        storing = time.perf_counter() - started
+        second = content.replace(b"bench-manifest-1", b"bench-manifest-2")
+        started = time.perf_counter()
+        manifest_submit(actor=None, content=second, source_name="bench.csv")
         seconds = time.perf_counter() - started
         connection.close()
         print(
-            f"rows stored:   {manifest.record_count:,} in one manifest "
-            f"({manifest.blocking_count:,} blocking findings)"
+            f"rows stored:   {stored.record_count:,} in one manifest "
+            f"({stored.blocking_count:,} blocking findings), then the same rows again"
         )
         print(f"database:      {connection.vendor}")
-        print(f"read + check:  {reading:.2f} s ({path}; timed apart, once more)")
+        print(f"read + check:  {reading:.2f} s ({path})")
         print(
-            f"submission:    {seconds:.2f} s, {manifest.record_count / seconds:,.0f} rows/s "
-            f"(read, check, store, commit; target {TARGET_SECONDS:.0f} s: "
-            f"ratio {seconds / TARGET_SECONDS:.2f})"
+            f"store:         {storing:.2f} s, {stored.record_count / storing:,.0f} rows/s "
+            f"(one transaction, commit included; target {TARGET_SECONDS:.0f} s: "
+            f"ratio {storing / TARGET_SECONDS:.2f})"
         )
-        print(f"  of which store + commit: about {seconds - reading:.2f} s")
+        print(
+            f"submission:    {seconds:.2f} s (read, check and store a second manifest of the "
+            f"same rows: the whole path; ratio to {TARGET_SECONDS:.0f} s: "
+            f"{seconds / TARGET_SECONDS:.2f})"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         with psycopg.connect(server, autocommit=True) as admin:

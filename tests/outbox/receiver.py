@@ -20,6 +20,11 @@ class Receiver:
     def __init__(self, secret: str) -> None:
         self.secret = secret
         self.failing = False
+        # When set, a request is recorded and accepted, then its answer waits for ``release``:
+        # the worker that sent it can be killed before it hears back.
+        self.hold = False
+        self.holding = threading.Event()
+        self.release = threading.Event()
         self.requests: list[tuple[str, bool]] = []  # (event id, signature valid)
         self.accepted: dict[str, bytes] = {}
         receiver = self
@@ -37,6 +42,9 @@ class Receiver:
                     self.send_response(503 if valid else 401)
                 else:
                     receiver.accepted.setdefault(event_id, body)
+                    if receiver.hold:
+                        receiver.holding.set()
+                        receiver.release.wait(timeout=30)
                     self.send_response(204)
                 self.end_headers()
 

@@ -4,13 +4,18 @@ through a receiver outage and a worker that dies in the middle of a delivery."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from enlace.outbox.core import backoff_seconds
@@ -148,3 +153,75 @@ def test_deliver_command_once(subscription, receiver, capsys):
     call_command("outbox", "deliver", "--once")
     assert "delivered 1" in capsys.readouterr().out
     assert len(receiver.accepted) == 1
+
+
+def _process(*args: str) -> subprocess.Popen[bytes]:
+    """A real ``enlace`` process on this test's database (it sees only committed rows)."""
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "enlace.config.settings.test",
+        "DATABASE_URL": f"postgres://{database['USER'] or 'postgres'}@{database['HOST']}:"
+        f"{database['PORT'] or 5432}/{database['NAME']}",
+    }
+    command = [str(Path(sys.executable).with_name("enlace")), *args]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # noqa: S603
+
+
+def _committed(code: str) -> str:
+    """Run ``code`` in ``enlace shell`` (committed at once); return what it printed."""
+    process = _process("shell", "--no-imports", "-c", code)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err.decode()
+    return out.decode().strip()
+
+
+_SETUP = """
+from enlace.outbox.models import Subscription
+from enlace.outbox.services import outbox_enqueue
+Subscription.objects.create(office_id="inm-nogales", url="{url}", secret="{secret}")
+event = outbox_enqueue(event_type="handover.confirmed", payload={{"receipt_id": "r-9"}},
+                       office_ids=["inm-nogales"])
+print(event.event_id)
+"""
+_STATUS = """
+from enlace.outbox.models import Delivery
+print(Delivery.objects.get(event__event_id="{event}").status)
+"""
+_CLEANUP = """
+from enlace.outbox.models import Delivery, OutboxEvent, Subscription
+Delivery.objects.filter(event__event_id="{event}").delete()
+OutboxEvent.objects.filter(event_id="{event}").delete()
+Subscription.objects.filter(url="{url}").delete()
+"""
+
+
+@pytest.mark.postgres
+def test_a_worker_process_killed_mid_delivery_is_redelivered_by_the_next(receiver):
+    """A real worker is killed (SIGKILL) after the receiver took the event and before the
+    worker heard back: nothing records it as delivered; once its lease ends, a new worker
+    process delivers it again with the same id, and the receiver keeps it once."""
+    event = _committed(_SETUP.format(url=receiver.url, secret=SECRET))
+    try:
+        receiver.hold = True
+        first = _process("outbox", "deliver", "--lease", "3", "--interval", "0.2")
+        try:
+            assert receiver.holding.wait(timeout=60), "the first worker never posted"
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+        finally:
+            receiver.release.set()
+            if first.poll() is None:
+                first.kill()
+        assert _committed(_STATUS.format(event=event)) == DeliveryStatus.PENDING
+        receiver.hold = False
+        time.sleep(3.5)  # the dead worker's lease runs out
+        second = _process("outbox", "deliver", "--once", "--lease", "3")
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 0, err.decode()
+        assert "delivered 1" in out.decode()
+        assert _committed(_STATUS.format(event=event)) == DeliveryStatus.DELIVERED
+        assert [eid for eid, _ in receiver.requests] == [event, event]
+        assert list(receiver.accepted) == [event]
+    finally:
+        _committed(_CLEANUP.format(event=event, url=receiver.url))

@@ -107,11 +107,21 @@ def manifest_check(*, content: bytes, table: RuleTable | None = None) -> CheckRe
 def manifest_submit(
     *, actor: Any, content: bytes, source_name: str = "", table: RuleTable | None = None
 ) -> SubmitResult:
-    """Store a manifest, its persons, encounters and findings, all or nothing.
+    """Read, check and store a manifest, its persons, encounters and findings, all or
+    nothing.
 
     ``table`` lets a caller submitting many manifests build the rule table once."""
-    fingerprint = hashlib.sha256(content).hexdigest()
     checked = manifest_check(content=content, table=table)
+    return manifest_store(actor=actor, checked=checked, content=content, source_name=source_name)
+
+
+def manifest_store(
+    *, actor: Any, checked: CheckResult, content: bytes, source_name: str = ""
+) -> SubmitResult:
+    """Store a checked manifest in one transaction (the second half of ``manifest_submit``):
+    the same bytes stored before return the stored manifest, other bytes under its id are
+    refused."""
+    fingerprint = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         existing = Manifest.objects.filter(manifest_id=checked.manifest_id).first()
         if existing is not None:
