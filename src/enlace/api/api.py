@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .http import EnlaceApi, RateThrottle, TokenAuth
 from .problems import handlers_install
-from .routers import manifests, persons, reference, repatriations, tokens
+from .routers import consular, manifests, persons, reference, repatriations, tokens
 
 api = EnlaceApi(
     title="enlace API",
@@ -25,3 +25,5 @@ api.add_router("/persons", persons.router)
 api.add_router("/repatriations", repatriations.router)
 api.add_router("/", reference.router)
 api.add_router("/tokens", tokens.router)
+api.add_router("/notifications", consular.router)
+api.add_router("/encounters", consular.encounters)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "enlace.api",
     "enlace.receipts",
     "enlace.outbox",
+    "enlace.consular",
 ]
 
 MIDDLEWARE = [

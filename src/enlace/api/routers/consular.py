@@ -1,0 +1,189 @@
+"""Consular notifications (offer → answer → notify → acknowledge) and encounters in scope."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from enlace.consular.models import ConsularNotification, NotificationStatus
+from enlace.consular.selectors import notification_clock, notification_get, notification_list
+from enlace.consular.services import (
+    NotificationStateError,
+    notification_acknowledge,
+    notification_answer,
+    notification_notify,
+    notification_offer,
+)
+from enlace.core.audit import audit_record
+from enlace.core.models import AuditAction
+from enlace.people.models import Encounter
+from enlace.people.scopes import encounters_visible, sees_persons
+
+from ..http import cursor_decode, cursor_encode
+from ..problems import Problem, ProblemCode, ProblemError
+from ..schemas import PersonOut
+from .persons import person_out
+
+router = Router(tags=["consular notifications"])
+encounters = Router(tags=["encounters"])
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem,
+          429: Problem}  # fmt: skip
+
+
+class NotificationOut(Schema):
+    id: int
+    encounter_id: int
+    person: PersonOut
+    consulate: str
+    status: NotificationStatus
+    offered_at: datetime
+    answered_at: datetime | None
+    notified_at: datetime | None
+    acknowledged_at: datetime | None
+    due_at: datetime | None = Field(None, description="Notify the consulate by (if requested)")
+    overdue: bool
+
+
+class NotificationPage(Schema):
+    items: list[NotificationOut]
+    next_cursor: str | None
+
+
+class OfferIn(Schema):
+    encounter_id: int = Field(..., ge=1, le=2**62)
+    consulate: str = Field(..., min_length=1, max_length=20)
+    at: datetime | None = None
+
+
+class AnswerIn(Schema):
+    requested: bool
+    at: datetime | None = None
+
+
+class StepIn(Schema):
+    at: datetime | None = None
+
+
+class EncounterOut(Schema):
+    id: int
+    person: PersonOut
+    kind: str
+    occurred_at: datetime
+    office: str
+    sector: str | None
+    consulate: str | None
+
+
+class EncounterPage(Schema):
+    items: list[EncounterOut]
+    next_cursor: str | None
+
+
+def _out(n: ConsularNotification) -> dict[str, Any]:
+    clock = notification_clock(n)
+    return {
+        "id": n.pk, "encounter_id": n.encounter_id, "person": person_out(n.person),
+        "consulate": n.consulate_id, "status": n.status, "offered_at": n.offered_at,
+        "answered_at": n.answered_at, "notified_at": n.notified_at,
+        "acknowledged_at": n.acknowledged_at, "due_at": clock.due_at, "overdue": clock.overdue,
+    }  # fmt: skip
+
+
+def _state(step: Any) -> Any:
+    try:
+        return step()
+    except NotificationStateError as exc:
+        raise ProblemError(409, ProblemCode.CONFLICT, str(exc.message)) from None
+
+
+def _visible(request: HttpRequest, notification_id: int) -> ConsularNotification:
+    if not 0 < notification_id < 2**62:
+        raise Http404
+    return notification_get(user=request.auth, notification_id=notification_id)  # type: ignore[attr-defined]
+
+
+@router.get("", response={200: NotificationPage, **ERRORS}, summary="Notifications in scope")
+def notification_index(
+    request: HttpRequest, status: NotificationStatus | None = None, cursor: str | None = None,
+    limit: int = 50,
+) -> Any:  # fmt: skip
+    limit = max(1, min(limit, 200))
+    page = notification_list(
+        user=request.auth, status=status or "",  # type: ignore[attr-defined]
+        after_id=cursor_decode(cursor), limit=limit + 1,
+    )  # fmt: skip
+    more, page = len(page) > limit, page[:limit]
+    return {"items": [_out(n) for n in page],
+            "next_cursor": cursor_encode(page[-1].pk) if more else None}  # fmt: skip
+
+
+@router.post("", response={201: NotificationOut, **ERRORS},
+             summary="US officer: the national was offered consular notification")  # fmt: skip
+def notification_create(request: HttpRequest, payload: OfferIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not encounters_visible(user).filter(pk=payload.encounter_id).exists():
+        raise Http404
+    notification = _state(lambda: notification_offer(
+        actor=user, encounter_id=payload.encounter_id, consulate=payload.consulate,
+        at=payload.at))  # fmt: skip
+    return Status(201, _out(notification))
+
+
+@router.get("/{notification_id}", response={200: NotificationOut, **ERRORS},
+            summary="One notification")  # fmt: skip
+def notification_detail(request: HttpRequest, notification_id: int) -> Any:
+    return _out(_visible(request, notification_id))
+
+
+@router.post("/{notification_id}/answer", response={200: NotificationOut, **ERRORS},
+             summary="US officer: the national requested (or declined) notification")  # fmt: skip
+def notification_answer_view(request: HttpRequest, notification_id: int, payload: AnswerIn) -> Any:
+    _visible(request, notification_id)
+    return _out(_state(lambda: notification_answer(
+        actor=request.auth, notification_id=notification_id,  # type: ignore[attr-defined]
+        requested=payload.requested, at=payload.at)))  # fmt: skip
+
+
+@router.post("/{notification_id}/notify", response={200: NotificationOut, **ERRORS},
+             summary="US officer: the consulate was notified")  # fmt: skip
+def notification_notify_view(request: HttpRequest, notification_id: int, payload: StepIn) -> Any:
+    _visible(request, notification_id)
+    return _out(_state(lambda: notification_notify(
+        actor=request.auth, notification_id=notification_id, at=payload.at)))  # type: ignore[attr-defined]  # fmt: skip
+
+
+@router.post("/{notification_id}/acknowledge", response={200: NotificationOut, **ERRORS},
+             summary="Consular officer: the consulate acknowledges the notification")  # fmt: skip
+def notification_acknowledge_view(
+    request: HttpRequest, notification_id: int, payload: StepIn
+) -> Any:
+    _visible(request, notification_id)
+    return _out(_state(lambda: notification_acknowledge(
+        actor=request.auth, notification_id=notification_id, at=payload.at)))  # type: ignore[attr-defined]  # fmt: skip
+
+
+def _encounter_out(e: Encounter) -> dict[str, Any]:
+    return {"id": e.pk, "person": person_out(e.person), "kind": e.kind,
+            "occurred_at": e.occurred_at, "office": e.office_id, "sector": e.sector_id,
+            "consulate": e.consulate_id}  # fmt: skip
+
+
+@encounters.get("", response={200: EncounterPage, **ERRORS}, summary="Encounters in scope")
+def encounter_index(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> Any:
+    limit = max(1, min(limit, 200))
+    user = request.auth  # type: ignore[attr-defined]
+    if not sees_persons(user):
+        raise Http404
+    rows = (
+        encounters_visible(user).filter(pk__gt=cursor_decode(cursor))
+        .select_related("person").order_by("pk")
+    )  # fmt: skip
+    page = list(rows[: limit + 1])
+    more, page = len(page) > limit, page[:limit]
+    audit_record(actor=user, action=AuditAction.LIST, subject=("people.encounter", ""),
+                 detail={"count": len(page)})  # fmt: skip
+    return {"items": [_encounter_out(e) for e in page],
+            "next_cursor": cursor_encode(page[-1].pk) if more else None}  # fmt: skip

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsularAppConfig(AppConfig):
+    name = "enlace.consular"
+    verbose_name = _("Consular notification")

@@ -1,0 +1,59 @@
+"""Consular notification under Vienna Convention art. 36: offered → requested (or
+declined) → consulate notified → acknowledged by the consulate, each step timed and signed
+by who took it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from enlace.reference.models import CODE_LIST
+
+
+class NotificationStatus(models.TextChoices):
+    OFFERED = "offered", _("Offered")
+    REQUESTED = "requested", _("Requested")
+    DECLINED = "declined", _("Declined")
+    NOTIFIED = "notified", _("Consulate notified")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the consulate")
+
+
+class ConsularNotification(models.Model):
+    """The consular notification of one encounter (one per encounter)."""
+
+    encounter = models.OneToOneField(
+        "people.Encounter", on_delete=models.PROTECT, related_name="consular_notification"
+    )
+    # A copy of the encounter's person, for scoped queries (no constraint; ADR 0010).
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
+    consulate = models.ForeignKey(
+        "reference.Consulate", on_delete=models.PROTECT, related_name="+", **CODE_LIST
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=NotificationStatus.choices, db_index=True
+    )
+    offered_at = models.DateTimeField(_("offered at"))
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("consulate notified at"), null=True, blank=True)
+    notified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-offered_at", "pk"]
+        indexes = [models.Index(fields=["consulate", "status"], name="notification_queue_idx")]
+        verbose_name = _("consular notification")
+        verbose_name_plural = _("consular notifications")
+
+    def __str__(self) -> str:
+        return f"{self.encounter_id} {self.status}"

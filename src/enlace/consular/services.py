@@ -1,0 +1,171 @@
+"""Consular notification steps, each one transaction, audited, and only by who may take it.
+
+A US officer with the encounter in scope offers notification, records the national's answer
+and notifies the consulate; the consulate's own officer acknowledges. A request is announced
+to the consulate's offices through the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enlace.accounts.models import Role
+from enlace.core.audit import audit_record
+from enlace.core.models import AuditAction
+from enlace.outbox.services import outbox_enqueue
+from enlace.people.scopes import encounters_visible
+from enlace.reference.models import Consulate, Office
+
+from .models import ConsularNotification, NotificationStatus
+
+US_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
+# A step dated this far ahead of the server clock is refused (clocks drift a little).
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class NotificationStateError(Exception):
+    """The step does not follow from the notification's state; ``message`` says why."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def _us_officer(actor: Any, encounter_id: int) -> None:
+    if getattr(actor, "role", "") not in US_ROLES:
+        raise PermissionDenied
+    if not encounters_visible(actor).filter(pk=encounter_id).exists():
+        raise PermissionDenied
+
+
+def _when(at: datetime | None, after: datetime | None) -> datetime:
+    now = timezone.now()
+    at = at or now
+    if at > now + CLOCK_SKEW:
+        raise NotificationStateError(_("A step cannot be dated in the future."))
+    if after is not None and at < after:
+        raise NotificationStateError(_("A step cannot be dated before the step it follows."))
+    return at
+
+
+def _locked(notification_id: int) -> ConsularNotification:
+    found = ConsularNotification.objects.select_for_update().filter(pk=notification_id).first()
+    if found is None:
+        raise PermissionDenied
+    return found
+
+
+def _step(notification: ConsularNotification, expected: NotificationStatus) -> None:
+    if notification.status != expected:
+        raise NotificationStateError(
+            _("This step needs a notification that is “%(expected)s”; this one is “%(status)s”.")
+            % {"status": notification.get_status_display(), "expected": expected.label}
+        )
+
+
+def _advance(
+    notification: ConsularNotification,
+    *,
+    actor: Any,
+    to: NotificationStatus,
+    stamp: str,
+    after: datetime | None,
+    at: datetime | None,
+    signer: str = "",
+) -> None:
+    """Move to ``to``: date the step (``stamp``), sign it (``signer``), save, audit."""
+    setattr(notification, stamp, _when(at, after))
+    fields = ["status", stamp]
+    if signer:
+        setattr(notification, signer, actor)
+        fields.append(signer)
+    notification.status = to
+    notification.save(update_fields=fields)
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, subject=notification, detail={"step": to.value}
+    )
+
+
+def notification_offer(
+    *, actor: Any, encounter_id: int, consulate: str, at: datetime | None = None
+) -> ConsularNotification:
+    """Record that the national was offered consular notification (art. 36(1)(b))."""
+    _us_officer(actor, encounter_id)
+    if not Consulate.objects.filter(pk=consulate).exists():
+        raise NotificationStateError(_("No such consulate."))
+    with transaction.atomic():
+        if ConsularNotification.objects.filter(encounter_id=encounter_id).exists():
+            raise NotificationStateError(_("Notification was already offered for this encounter."))
+        encounter = encounters_visible(actor).get(pk=encounter_id)
+        notification = ConsularNotification.objects.create(
+            encounter=encounter, person_id=encounter.person_id, consulate_id=consulate,
+            status=NotificationStatus.OFFERED, offered_at=_when(at, encounter.occurred_at),
+            offered_by=actor,
+        )  # fmt: skip
+        audit_record(actor=actor, action=AuditAction.CREATE, subject=notification)
+    return notification
+
+
+def notification_answer(
+    *, actor: Any, notification_id: int, requested: bool, at: datetime | None = None
+) -> ConsularNotification:
+    """Record the national's answer; a request is announced to the consulate's offices."""
+    with transaction.atomic():
+        notification = _locked(notification_id)
+        _us_officer(actor, notification.encounter_id)
+        _step(notification, NotificationStatus.OFFERED)
+        status = NotificationStatus.REQUESTED if requested else NotificationStatus.DECLINED
+        _advance(notification, actor=actor, to=status, stamp="answered_at",
+                 after=notification.offered_at, at=at)  # fmt: skip
+        if requested:
+            offices = Office.objects.filter(consulate_id=notification.consulate_id)
+            outbox_enqueue(
+                event_type="notification.requested",
+                payload={
+                    "notification_id": notification.pk,
+                    "encounter_id": notification.encounter_id,
+                    "consulate": notification.consulate_id,
+                    "requested_at": notification.answered_at,
+                },
+                office_ids=offices.values_list("pk", flat=True),
+            )
+    return notification
+
+
+def notification_notify(
+    *, actor: Any, notification_id: int, at: datetime | None = None
+) -> ConsularNotification:
+    """Record that the consulate was notified (after the national asked)."""
+    with transaction.atomic():
+        notification = _locked(notification_id)
+        _us_officer(actor, notification.encounter_id)
+        _step(notification, NotificationStatus.REQUESTED)
+        _advance(notification, actor=actor, to=NotificationStatus.NOTIFIED, stamp="notified_at",
+                 after=notification.answered_at, at=at, signer="notified_by")  # fmt: skip
+    return notification
+
+
+def notification_acknowledge(
+    *, actor: Any, notification_id: int, at: datetime | None = None
+) -> ConsularNotification:
+    """The consulate's officer acknowledges the notification."""
+    with transaction.atomic():
+        notification = _locked(notification_id)
+        office = getattr(actor, "office", None)
+        if (
+            getattr(actor, "role", "") != Role.MX_CONSULAR_OFFICER
+            or office is None
+            or office.consulate_id != notification.consulate_id
+        ):
+            raise PermissionDenied
+        _step(notification, NotificationStatus.NOTIFIED)
+        _advance(notification, actor=actor, to=NotificationStatus.ACKNOWLEDGED,
+                 stamp="acknowledged_at", after=notification.notified_at, at=at,
+                 signer="acknowledged_by")  # fmt: skip
+    return notification

@@ -1,0 +1,49 @@
+"""Consular notifications and encounters through the API: the steps, scopes, problems."""
+
+from __future__ import annotations
+
+import pytest
+
+from enlace.people.scopes import encounters_visible
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_notification_steps_through_the_api(api_as, demo_user):
+    officer = api_as("border.tucson")
+    encounters = officer.get("/encounters?limit=2").json()
+    assert len(encounters["items"]) == 2
+    assert encounters["next_cursor"]
+    encounter = encounters_visible(demo_user("border.tucson")).order_by("pk").first()
+    offered = officer.post("/notifications", {"encounter_id": encounter.pk, "consulate": "nogales"})
+    assert offered.status_code == 201, offered.content
+    number = offered.json()["id"]
+    assert officer.post(f"/notifications/{number}/answer", {"requested": True}).json()["due_at"]
+    assert officer.post(f"/notifications/{number}/notify", {}).json()["status"] == "notified"
+    consul = api_as("consul.nogales", "es-MX")
+    again = officer.post(f"/notifications/{number}/notify", {})
+    assert again.status_code == 409
+    assert consul.post(f"/notifications/{number}/acknowledge", {}).json()["status"] == (
+        "acknowledged"
+    )
+    assert [n["id"] for n in consul.get("/notifications").json()["items"]] == [number]
+    conflict = consul.post(f"/notifications/{number}/acknowledge", {})
+    assert conflict.status_code == 409
+    assert conflict.json()["detail"].startswith("Este paso requiere")
+
+
+def test_another_consulate_sees_nothing(api_as, demo_user):
+    officer = api_as("border.tucson")
+    encounter = encounters_visible(demo_user("border.tucson")).order_by("pk").first()
+    number = officer.post(
+        "/notifications", {"encounter_id": encounter.pk, "consulate": "tucson"}
+    ).json()["id"]
+    nogales = api_as("consul.nogales")
+    assert nogales.get(f"/notifications/{number}").status_code == 404
+    assert nogales.post(f"/notifications/{number}/acknowledge", {}).status_code == 404
+    assert (
+        api_as("inm.nogales")
+        .post("/notifications", {"encounter_id": encounter.pk, "consulate": "nogales"})
+        .status_code
+        == 404
+    )
