@@ -1,4 +1,4 @@
-"""Consular notifications and encounters through the API: the steps, scopes, problems."""
+"""Consular notifications, encounters and person search through the API: steps, scopes, cursors."""
 
 from __future__ import annotations
 
@@ -47,3 +47,14 @@ def test_another_consulate_sees_nothing(api_as, demo_user):
         .status_code
         == 404
     )
+
+
+def test_person_search_pages_with_a_cursor(api_as):
+    officer = api_as("border.tucson")
+    first = officer.get("/persons?limit=3").json()
+    assert len(first["items"]) == 3
+    assert first["next_cursor"]
+    second = officer.get(f"/persons?limit=3&cursor={first['next_cursor']}").json()
+    ids = [p["id"] for p in first["items"] + second["items"]]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids) == 6

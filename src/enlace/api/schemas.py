@@ -76,6 +76,7 @@ class PersonOut(Schema):
 
 class PersonList(Schema):
     items: list[PersonOut]
+    next_cursor: str | None = None
 
 
 class RepatriationOut(Schema):

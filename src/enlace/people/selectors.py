@@ -46,11 +46,16 @@ def _name_filter(query: str) -> Q:
     return condition
 
 
-def person_list(*, user: Any, query: str = "", limit: int = 50) -> list[Person]:
-    """Return up to ``limit`` persons in the user's scope matching a name, CURP or A-number."""
+def person_list(
+    *, user: Any, query: str = "", limit: int = 50, after_id: int | None = None
+) -> list[Person]:
+    """Return up to ``limit`` persons in the user's scope matching a name, CURP or A-number:
+    by name, or, with ``after_id`` (a cursor), by id from there."""
     if not sees_persons(user):
         raise Http404
     persons = persons_visible(user).select_related("state_of_birth")
+    if after_id is not None:
+        persons = persons.filter(pk__gt=after_id).order_by("pk")
     query = query.strip()
     if query:
         persons = persons.filter(_identifier_filter(query) or _name_filter(query))

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from enlace.people.models import Person
 from enlace.people.selectors import person_get, person_list
 
+from ..http import cursor_decode, cursor_encode
 from ..problems import Problem
 from ..schemas import PersonList, PersonOut
 
@@ -20,6 +21,7 @@ ERRORS = {400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem}
 class PersonSearch(Schema):
     q: str = Field("", max_length=200, description="Name, CURP or A-number")
     limit: int = Field(50, ge=1, le=100)
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page")
 
 
 def person_out(person: Person) -> dict[str, Any]:
@@ -36,11 +38,16 @@ def person_out(person: Person) -> dict[str, Any]:
 @router.get(
     "",
     response={200: PersonList, **ERRORS},
-    summary="Search persons in your scope (a lookup: at most `limit`, no cursor)",
+    summary="Search persons in your scope (by id, a page at a time)",
 )
 def person_search(request: HttpRequest, filters: Query[PersonSearch]) -> Any:
-    persons = person_list(user=request.auth, query=filters.q, limit=filters.limit)  # type: ignore[attr-defined]
-    return {"items": [person_out(p) for p in persons]}
+    persons = person_list(
+        user=request.auth,  # type: ignore[attr-defined]
+        query=filters.q, limit=filters.limit + 1, after_id=cursor_decode(filters.cursor),
+    )  # fmt: skip
+    more, persons = len(persons) > filters.limit, persons[: filters.limit]
+    return {"items": [person_out(p) for p in persons],
+            "next_cursor": cursor_encode(persons[-1].pk) if more else None}  # fmt: skip
 
 
 @router.get("/{person_id}", response={200: PersonOut, **ERRORS}, summary="One person")

@@ -191,3 +191,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# API requests per user and minute (django-ninja throttle syntax).
+ENLACE_API_RATE = os.environ.get("ENLACE_API_RATE", "600/min")

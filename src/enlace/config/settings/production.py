@@ -18,7 +18,6 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ENLACE_ALLOWED_HOSTS", "").split(","
 # Officers' receipt-signing keys are encrypted at rest under a key derived from this secret
 # (SECRET_KEY when unset): keep it apart from SECRET_KEY so rotating one spares the other.
 ENLACE_RECEIPT_KEY_SECRET = os.environ.get("ENLACE_RECEIPT_KEY_SECRET", "")
-ENLACE_API_RATE = os.environ.get("ENLACE_API_RATE", "600/min")
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
