@@ -1,8 +1,9 @@
 """Plan a manifest with the agreements as stored now (reads only; nothing is written).
 
-The manifest is read exactly as ``enlace manifest check`` reads it (what the intake
-refuses, the planner refuses the same way: ``ManifestRejectedError``), then planned by the
-pure core with the stored agreements, the compliance rule table and the planning defaults.
+The manifest is read exactly as ``enlace manifest check`` reads it, as columns when the file
+is plainly written (what the intake refuses, the planner refuses the same way:
+``ManifestRejectedError``), then planned by the pure core with the stored agreements, the
+compliance rule table and the planning defaults.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from datetime import datetime
 
 from enlace.agreements.selectors import arrangement_snapshots
 from enlace.repatriation.core.compliance import rule_table
-from enlace.repatriation.core.manifest import ManifestRow, read_manifest
+from enlace.repatriation.core.manifest import COLUMNS
+from enlace.repatriation.core.manifest.columnar import read_manifest_frame
 from enlace.repatriation.intake import ManifestRejectedError
 from enlace.repatriation.selectors import manifest_catalog
 
@@ -22,7 +24,6 @@ from .core import BatchPlan, Calendar, Load, batch_plan, manifest_frame, plannin
 @dataclass(frozen=True)
 class ManifestPlan:
     manifest_id: str
-    rows: list[ManifestRow]
     plan: BatchPlan
 
 
@@ -38,8 +39,11 @@ def rows_plan(
 
 def manifest_plan(*, content: bytes, not_before: datetime | None = None) -> ManifestPlan:
     """Read and plan a manifest; raise ``ManifestRejectedError`` if it cannot be read."""
-    result = read_manifest(content, catalog=manifest_catalog())
-    if result.errors:
+    result = read_manifest_frame(content, catalog=manifest_catalog())
+    if result.frame is None:
         raise ManifestRejectedError(result.errors)
-    plan = rows_plan([dict(row.raw) for row in result.rows], not_before=not_before)
-    return ManifestPlan(result.manifest_id, result.rows, plan)
+    cells = [
+        {name: value or "" for name, value in row.items()}
+        for row in result.frame.select(COLUMNS).iter_rows(named=True)
+    ]
+    return ManifestPlan(result.manifest_id, rows_plan(cells, not_before=not_before))
