@@ -73,13 +73,16 @@ def _advance(
     notification: ConsularNotification,
     *,
     actor: Any,
+    frm: NotificationStatus,
     to: NotificationStatus,
     stamp: str,
     after: datetime | None,
     at: datetime | None,
     signer: str = "",
 ) -> None:
-    """Move to ``to``: date the step (``stamp``), sign it (``signer``), save, audit."""
+    """Move from ``frm`` to ``to``: date the step (``stamp``), sign it (``signer``), save,
+    audit; refused when the notification is not at ``frm``."""
+    _step(notification, frm)
     setattr(notification, stamp, _when(at, after))
     fields = ["status", stamp]
     if signer:
@@ -119,10 +122,9 @@ def notification_answer(
     with transaction.atomic():
         notification = _locked(notification_id)
         _us_officer(actor, notification.encounter_id)
-        _step(notification, NotificationStatus.OFFERED)
         status = NotificationStatus.REQUESTED if requested else NotificationStatus.DECLINED
-        _advance(notification, actor=actor, to=status, stamp="answered_at",
-                 after=notification.offered_at, at=at)  # fmt: skip
+        _advance(notification, actor=actor, frm=NotificationStatus.OFFERED, to=status,
+                 stamp="answered_at", after=notification.offered_at, at=at)  # fmt: skip
         if requested:
             offices = Office.objects.filter(consulate_id=notification.consulate_id)
             outbox_enqueue(
@@ -145,8 +147,8 @@ def notification_notify(
     with transaction.atomic():
         notification = _locked(notification_id)
         _us_officer(actor, notification.encounter_id)
-        _step(notification, NotificationStatus.REQUESTED)
-        _advance(notification, actor=actor, to=NotificationStatus.NOTIFIED, stamp="notified_at",
+        _advance(notification, actor=actor, frm=NotificationStatus.REQUESTED,
+                 to=NotificationStatus.NOTIFIED, stamp="notified_at",
                  after=notification.answered_at, at=at, signer="notified_by")  # fmt: skip
     return notification
 
@@ -164,8 +166,8 @@ def notification_acknowledge(
             or office.consulate_id != notification.consulate_id
         ):
             raise PermissionDenied
-        _step(notification, NotificationStatus.NOTIFIED)
-        _advance(notification, actor=actor, to=NotificationStatus.ACKNOWLEDGED,
+        _advance(notification, actor=actor, frm=NotificationStatus.NOTIFIED,
+                 to=NotificationStatus.ACKNOWLEDGED,
                  stamp="acknowledged_at", after=notification.notified_at, at=at,
                  signer="acknowledged_by")  # fmt: skip
     return notification

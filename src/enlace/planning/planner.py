@@ -13,8 +13,7 @@ from datetime import datetime
 
 from enlace.agreements.selectors import arrangement_snapshots
 from enlace.repatriation.core.compliance import rule_table
-from enlace.repatriation.core.manifest import COLUMNS
-from enlace.repatriation.core.manifest.columnar import read_manifest_frame
+from enlace.repatriation.core.manifest.columnar import frame_cells, read_manifest_frame
 from enlace.repatriation.intake import ManifestRejectedError
 from enlace.repatriation.selectors import manifest_catalog
 
@@ -42,8 +41,5 @@ def manifest_plan(*, content: bytes, not_before: datetime | None = None) -> Mani
     result = read_manifest_frame(content, catalog=manifest_catalog())
     if result.frame is None:
         raise ManifestRejectedError(result.errors)
-    cells = [
-        {name: value or "" for name, value in row.items()}
-        for row in result.frame.select(COLUMNS).iter_rows(named=True)
-    ]
+    cells = frame_cells(result.frame)
     return ManifestPlan(result.manifest_id, rows_plan(cells, not_before=not_before))

@@ -14,8 +14,8 @@ from enlace.core.models import AuditAction
 from enlace.reference.models import Consulate, Office, Port, Sector, State
 
 from .core.compliance import RuleTable, rule_table
-from .core.manifest import COLUMNS, Catalog
-from .core.manifest.columnar import read_manifest_frame
+from .core.manifest import Catalog
+from .core.manifest.columnar import frame_cells, read_manifest_frame
 from .messages import finding_message
 from .models import Manifest
 
@@ -49,10 +49,7 @@ def manifest_cells(manifest: Manifest) -> dict[str, dict[str, str]]:
     frame = read_manifest_frame(manifest.content_bytes(), catalog=manifest_catalog()).frame
     if frame is None:
         return {}
-    return {
-        cells["record_id"]: {name: value or "" for name, value in cells.items()}
-        for cells in frame.select(COLUMNS).iter_rows(named=True)
-    }
+    return {cells["record_id"]: cells for cells in frame_cells(frame)}
 
 
 def compliance_table() -> RuleTable:

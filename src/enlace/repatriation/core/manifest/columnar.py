@@ -241,6 +241,14 @@ def read_manifest_fast(data: bytes, *, catalog: Catalog, max_rows: int) -> pl.Da
     return frame.with_columns(curps.alias(NORMALIZED[0]), numbers.alias(NORMALIZED[1]))
 
 
+def frame_cells(frame: pl.DataFrame) -> list[dict[str, str]]:
+    """The frame's rows as manifest cells (column → text, empty for missing), in order."""
+    return [
+        {name: value or "" for name, value in row.items()}
+        for row in frame.select(COLUMNS).iter_rows(named=True)
+    ]
+
+
 def frame_from_parsed(rows: Iterable[ManifestRow]) -> pl.DataFrame:
     """The same frame from rows the row reader parsed (cells as received, trimmed)."""
     rows = list(rows)
