@@ -14,6 +14,8 @@ from django.utils import translation
 
 from enlace.accounts.models import User
 
+from . import browser as browser_support
+
 DEMO_SEED = 2003
 DEMO_PERSONS = 1200
 
@@ -32,15 +34,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
-    """Load the reference data and the demo population once into the test database."""
+def django_db_setup(django_db_setup, django_db_blocker, request):  # noqa: PT004
+    """Load the reference data and the demo population once into the test database.
+
+    A run of the browser tests alone (``-m browser``, the second half of ``make test``) skips
+    the population: those tests commit their own rows against a live server, and the flush
+    after each one empties the tables, which is also why they run in a session of their own.
+    """
     from enlace.agreements.services import agreements_load
     from enlace.demo.services import demo_load
 
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
         agreements_load()
-        demo_load(seed=DEMO_SEED, persons=DEMO_PERSONS)
+        if request.config.getoption("markexpr") != "browser":
+            demo_load(seed=DEMO_SEED, persons=DEMO_PERSONS, today=False)
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +65,21 @@ def demo_user(db):
         return User.objects.select_related("office").get(username=username)
 
     return get
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, one per test worker (see ``tests/browser.py``)."""
+    yield from browser_support.browser_fixture()
+
+
+@pytest.fixture
+def world(transactional_db):
+    """Committed reference data, agreements and demo users, for a live-server test."""
+    browser_support.world_ensure()
+
+
+@pytest.fixture
+def browse(browser, live_server, world):
+    """``browse(username, language)`` → a signed-in browser ``Session``."""
+    yield from browser_support.signed_in_factory(browser, live_server.url)

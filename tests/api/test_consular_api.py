@@ -58,3 +58,35 @@ def test_person_search_pages_with_a_cursor(api_as):
     ids = [p["id"] for p in first["items"] + second["items"]]
     assert ids == sorted(ids)
     assert len(set(ids)) == len(ids) == 6
+
+
+def test_the_interview_through_the_api(api_as, demo_user):
+    officer = api_as("border.tucson")
+    encounter = encounters_visible(demo_user("border.tucson")).order_by("pk").first()
+    number = officer.post(
+        "/notifications", {"encounter_id": encounter.pk, "consulate": "nogales"}
+    ).json()["id"]
+    officer.post(f"/notifications/{number}/answer", {"requested": True})
+    notified = officer.post(f"/notifications/{number}/notify", {}).json()
+    assert notified["clock"] == "interview"
+    assert notified["due_at"]
+    consul = api_as("consul.nogales", "es-MX")
+    early = consul.post(f"/notifications/{number}/interview", {"mode": "phone"})
+    assert early.status_code == 409  # not acknowledged yet
+    consul.post(f"/notifications/{number}/acknowledge", {})
+    assert consul.post(f"/notifications/{number}/interview", {"mode": "fax"}).status_code == 422
+    assert officer.post(f"/notifications/{number}/interview", {"mode": "phone"}).status_code == 403
+    done = consul.post(
+        f"/notifications/{number}/interview",
+        {"mode": "video", "follow_up": True, "note": "needs medical review"},
+    )
+    assert done.status_code == 200, done.content
+    body = done.json()
+    assert body["status"] == "interviewed"
+    assert body["interview_mode"] == "video"
+    assert body["follow_up"] is True
+    assert body["overdue"] is False
+    assert body["interviewed_at"]
+    again = consul.post(f"/notifications/{number}/interview", {"mode": "video"})
+    assert again.status_code == 409
+    assert again.json()["detail"].startswith("Este paso requiere")

@@ -121,7 +121,7 @@ def test_analyst_home_shows_counts_and_no_person(demo_user, client):
     html = client.get(reverse("web:home")).content.decode()
     for person in Person.objects.all():
         assert f"{person.given_names} {person.paternal_surname}" not in html
-    assert "Tucson" in html
+    assert "Nogales" in html
 
 
 def test_inactive_user_sees_nothing(demo_user):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -240,12 +241,12 @@ def test_navigation_is_translated_when_spanish_is_active(client, signed_in):
 @pytest.mark.parametrize(
     ("role", "marker"),
     [
-        (Role.US_BORDER_OFFICER, "Persons in your scope"),
-        (Role.US_REMOVAL_OFFICER, "Persons in your scope"),
-        (Role.MX_CONSULAR_OFFICER, "Persons in your scope"),
-        (Role.MX_RECEPTION_OFFICER, "Repatriations addressed to you"),
-        (Role.MX_CHILD_PROTECTION_OFFICER, "Repatriations addressed to you"),
-        (Role.ANALYST, "events count every encounter"),
+        (Role.US_BORDER_OFFICER, "Handovers to record"),
+        (Role.US_REMOVAL_OFFICER, "Handovers to record"),
+        (Role.MX_CONSULAR_OFFICER, "Notification queue"),
+        (Role.MX_RECEPTION_OFFICER, "Arrivals from"),
+        (Role.MX_CHILD_PROTECTION_OFFICER, "Unaccompanied minors expected"),
+        (Role.ANALYST, "How these figures count"),
         (Role.LABOR_OFFICER, "Your modules are on their way"),
         (Role.CENTRAL_AUTHORITY_OFFICER, "Your modules are on their way"),
         (Role.SECRETARIAT, "Open the agreements inventory"),
@@ -270,16 +271,14 @@ def test_each_role_has_its_home_page(client, signed_in, role, marker, language):
     assert_csp_clean(html)
 
 
-def test_officer_home_lists_persons_in_scope_with_links(client, scenario, signed_in):
+def test_consular_home_lists_nationals_in_custody_with_links(client, scenario, signed_in):
     signed_in(Role.MX_CONSULAR_OFFICER)
 
     html = _html(client.get(HOME_URL))
 
     detail = reverse("people:person-detail", args=[scenario.person.pk])
-    assert f'<a class="usa-link" href="{detail}">Xochiquetzal Pruebatlán Ensayo</a>' in html
-    assert "1990-05" in html
-    assert "Estado de Prueba" in html
-    assert 'action="/people/"' in html
+    assert f'href="{detail}"' in html
+    assert "Xochiquetzal Pruebatlán Ensayo" in html
 
 
 def test_officer_home_queries_do_not_grow_with_the_list(client, scenario, signed_in):
@@ -311,9 +310,9 @@ def test_reception_home_shows_local_time_and_minor_tag(client, scenario, signed_
     """Handover times are shown in the reception point's zone (Tijuana), not in UTC."""
     signed_in(Role.MX_RECEPTION_OFFICER)
 
-    html = _html(client.get(HOME_URL))
+    html = _html(client.get(HOME_URL, {"day": SCHEDULED_LOCAL[:10]}))
 
-    assert SCHEDULED_LOCAL in html
+    assert SCHEDULED_LOCAL[11:] in html
     assert 'datetime="2025-03-01T12:00:00-08:00"' in html
     assert "Xochiquetzal Pruebatlán Ensayo" in html
     assert "Unaccompanied minor" in html
@@ -325,7 +324,7 @@ def test_analyst_home_shows_aggregates_and_no_names(client, scenario, signed_in)
 
     html = _html(client.get(HOME_URL))
 
-    assert re.search(r"Testing Sector</th>\s*<td[^>]*>1</td>\s*<td[^>]*>1</td>", html)
+    assert re.search(r"Módulo de Prueba</th>\s*<td[^>]*>&lt;5</td>\s*<td[^>]*>&lt;5</td>", html)
     assert "Pruebatlán" not in html
     assert "Xochiquetzal" not in html
 
@@ -377,3 +376,23 @@ def test_person_detail_names_languages_in_spanish(client, scenario, signed_in):
     assert '<html lang="es-mx">' in html
     assert "Lengua de prueba" in html
     assert "Patrulla Fronteriza de Prueba" in html
+
+
+@pytest.mark.parametrize(
+    ("minutes", "language", "expected"),
+    [
+        (1745, "en", "1 day 5 hours"),
+        (1745, "es-mx", "1 día 5 horas"),
+        (200, "en", "3 hours 20 minutes"),
+        (0, "es-mx", "0 minutos"),
+        (2 * 1440 + 1, "en", "2 days 1 minute"),
+    ],
+)
+def test_elapsed_names_the_two_largest_units(minutes, language, expected):
+    from datetime import timedelta
+
+    from enlace.web.templatetags.enlace import elapsed
+
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    with translation.override(language):
+        assert elapsed(start, start + timedelta(minutes=minutes)) == expected

@@ -11,6 +11,10 @@ urlpatterns = [
     path("people/", include("enlace.people.urls")),
     path("agreements/", include("enlace.agreements.urls")),
     path("manifests/", include("enlace.repatriation.urls")),
+    path("plans/", include("enlace.planning.urls")),
+    path("handovers/", include("enlace.receipts.urls")),
+    path("consular/", include("enlace.consular.urls")),
+    path("review/", include("enlace.identity.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

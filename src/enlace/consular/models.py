@@ -1,6 +1,6 @@
 """Consular notification under Vienna Convention art. 36: offered → requested (or
-declined) → consulate notified → acknowledged by the consulate, each step timed and signed
-by who took it."""
+declined) → consulate notified → acknowledged by the consulate → national interviewed
+(consular access, art. 36(1)(a) and (c)), each step timed and signed by who took it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ class NotificationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     NOTIFIED = "notified", _("Consulate notified")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged by the consulate")
+    INTERVIEWED = "interviewed", _("Consular interview held")
+
+
+class InterviewMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("By phone")
+    VIDEO = "video", _("By video call")
 
 
 class ConsularNotification(models.Model):
@@ -48,10 +55,27 @@ class ConsularNotification(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    interviewed_at = models.DateTimeField(_("interview held at"), null=True, blank=True)
+    interviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    interview_mode = models.CharField(
+        _("how the interview took place"), max_length=10, choices=InterviewMode.choices,
+        blank=True,
+    )  # fmt: skip
+    # Protection follow-up: a flag and a short working note; no personal details needed.
+    follow_up = models.BooleanField(_("protection follow-up"), default=False)
+    follow_up_note = models.CharField(_("follow-up note"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-offered_at", "pk"]
-        indexes = [models.Index(fields=["consulate", "status"], name="notification_queue_idx")]
+        indexes = [
+            models.Index(fields=["consulate", "status"], name="notification_queue_idx"),
+            models.Index(
+                fields=["consulate"], name="notification_follow_up_idx",
+                condition=models.Q(follow_up=True),
+            ),
+        ]  # fmt: skip
         verbose_name = _("consular notification")
         verbose_name_plural = _("consular notifications")
 

@@ -1,8 +1,10 @@
 """Consular notification steps, each one transaction, audited, and only by who may take it.
 
 A US officer with the encounter in scope offers notification, records the national's answer
-and notifies the consulate; the consulate's own officer acknowledges. A request is announced
-to the consulate's offices through the outbox in the same transaction.
+and notifies the consulate; the consulate's own officer acknowledges and then records the
+consular interview (access). A request is announced to the consulate's offices through the
+outbox in the same transaction; the later steps are between the two offices already in
+touch and announce nothing.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from enlace.outbox.services import outbox_enqueue
 from enlace.people.scopes import encounters_visible
 from enlace.reference.models import Consulate, Office
 
-from .models import ConsularNotification, NotificationStatus
+from .models import ConsularNotification, InterviewMode, NotificationStatus
 
 US_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
+FOLLOW_UP_NOTE_MAX = 200
 # A step dated this far ahead of the server clock is refused (clocks drift a little).
 CLOCK_SKEW = timedelta(minutes=5)
 
@@ -41,6 +44,17 @@ def _us_officer(actor: Any, encounter_id: int) -> None:
     if getattr(actor, "role", "") not in US_ROLES:
         raise PermissionDenied
     if not encounters_visible(actor).filter(pk=encounter_id).exists():
+        raise PermissionDenied
+
+
+def _consul(actor: Any, notification: ConsularNotification) -> None:
+    """Only an officer of the notified consulate takes the consulate's steps."""
+    office = getattr(actor, "office", None)
+    if (
+        getattr(actor, "role", "") != Role.MX_CONSULAR_OFFICER
+        or office is None
+        or office.consulate_id != notification.consulate_id
+    ):
         raise PermissionDenied
 
 
@@ -79,15 +93,20 @@ def _advance(
     after: datetime | None,
     at: datetime | None,
     signer: str = "",
+    record: dict[str, Any] | None = None,
 ) -> None:
-    """Move from ``frm`` to ``to``: date the step (``stamp``), sign it (``signer``), save,
-    audit; refused when the notification is not at ``frm``."""
+    """Move from ``frm`` to ``to``: date the step (``stamp``), sign it (``signer``), set
+    the step's own fields (``record``), save, audit; refused when the notification is not at
+    ``frm``."""
     _step(notification, frm)
     setattr(notification, stamp, _when(at, after))
     fields = ["status", stamp]
     if signer:
         setattr(notification, signer, actor)
         fields.append(signer)
+    for name, value in (record or {}).items():
+        setattr(notification, name, value)
+        fields.append(name)
     notification.status = to
     notification.save(update_fields=fields)
     audit_record(
@@ -159,15 +178,41 @@ def notification_acknowledge(
     """The consulate's officer acknowledges the notification."""
     with transaction.atomic():
         notification = _locked(notification_id)
-        office = getattr(actor, "office", None)
-        if (
-            getattr(actor, "role", "") != Role.MX_CONSULAR_OFFICER
-            or office is None
-            or office.consulate_id != notification.consulate_id
-        ):
-            raise PermissionDenied
+        _consul(actor, notification)
         _advance(notification, actor=actor, frm=NotificationStatus.NOTIFIED,
                  to=NotificationStatus.ACKNOWLEDGED,
                  stamp="acknowledged_at", after=notification.notified_at, at=at,
                  signer="acknowledged_by")  # fmt: skip
+    return notification
+
+
+def notification_interview(
+    *,
+    actor: Any,
+    notification_id: int,
+    mode: str,
+    follow_up: bool = False,
+    note: str = "",
+    at: datetime | None = None,
+) -> ConsularNotification:
+    """The consulate's officer records the consular interview (access) with the national:
+    when, how, and whether the consulate's protection staff should follow the case.
+
+    It follows the acknowledgment in the queue, but it may be dated before it (a visit
+    recorded after the fact): only never before the consulate was notified."""
+    if mode not in InterviewMode.values:
+        raise NotificationStateError(_("Choose how the interview took place."))
+    note = " ".join(note.split())
+    if len(note) > FOLLOW_UP_NOTE_MAX:
+        raise NotificationStateError(
+            _("Keep the follow-up note to %(max)s characters.") % {"max": FOLLOW_UP_NOTE_MAX}
+        )
+    with transaction.atomic():
+        notification = _locked(notification_id)
+        _consul(actor, notification)
+        _advance(notification, actor=actor, frm=NotificationStatus.ACKNOWLEDGED,
+                 to=NotificationStatus.INTERVIEWED, stamp="interviewed_at",
+                 after=notification.notified_at, at=at, signer="interviewed_by",
+                 record={"interview_mode": mode, "follow_up": follow_up,
+                         "follow_up_note": note if follow_up else ""})  # fmt: skip
     return notification

@@ -25,6 +25,7 @@ from enlace.repatriation.selectors import compliance_table
 from enlace.synth import SynthConfig, synth_generate
 
 from .accounts import DEMO_PASSWORD, DEMO_USERS, DemoUser
+from .today import demo_today
 
 DEMO_YEAR = 2019
 DEMO_FROM = "2019-11-01"  # manifests of the last two months of the year
@@ -63,9 +64,10 @@ def demo_manifests(*, seed: int, persons: int, folder: Path) -> list[Path]:
     return sorted(path for path in manifests if path.name >= DEMO_FROM)
 
 
-def demo_load(*, seed: int = 2003, persons: int = 1200) -> DemoSummary:
+def demo_load(*, seed: int = 2003, persons: int = 1200, today: bool = True) -> DemoSummary:
     """Create the demo users and, unless case data already exists, submit the demo
-    manifests (each by a user of its sending office when there is one)."""
+    manifests (each by a user of its sending office when there is one) and, with ``today``,
+    today's work for every role (``demo.today``)."""
     users = demo_users_ensure()
     if Manifest.objects.exists() or Person.objects.exists():
         return DemoSummary(len(users), Person.objects.count(), Manifest.objects.count(), False)
@@ -78,4 +80,6 @@ def demo_load(*, seed: int = 2003, persons: int = 1200) -> DemoSummary:
                 actor=senders.get(office), content=path.read_bytes(), source_name=path.name,
                 table=table,
             )  # fmt: skip
+        if today:
+            demo_today(seed=seed + 1)
     return DemoSummary(len(users), Person.objects.count(), Manifest.objects.count(), True)

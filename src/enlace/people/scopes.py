@@ -36,7 +36,8 @@ def _consular(office: Any) -> tuple[Q, Q]:
     if not office.consulate_id:
         return _NOTHING, _NOTHING
     in_district = Q(county__consulates=office.consulate_id)
-    return in_district | Q(consulate_id=office.consulate_id), _NOTHING
+    notified = Q(consular_notification__consulate_id=office.consulate_id)
+    return in_district | Q(consulate_id=office.consulate_id) | notified, _NOTHING
 
 
 def _reception(office: Any) -> tuple[Q, Q]:
@@ -87,6 +88,16 @@ def encounters_visible(user: Any) -> QuerySet[Encounter]:
 def repatriations_visible(user: Any) -> QuerySet[Repatriation]:
     _, repatriation_q = _rules(user)
     return Repatriation.objects.filter(repatriation_q)
+
+
+def repatriations_followed(user: Any) -> QuerySet[Repatriation]:
+    """Repatriations in scope, and those that follow an encounter in scope: a consulate
+    follows its nationals to the handover, a Border Patrol sector the persons it
+    apprehended. For a person's history; the receiving side's work stays
+    ``repatriations_visible``."""
+    encounter_q, repatriation_q = _rules(user)
+    following = Q(encounter__in=Encounter.objects.filter(encounter_q).values("pk"))
+    return Repatriation.objects.filter(repatriation_q | following)
 
 
 def persons_visible(user: Any) -> QuerySet[Person]:

@@ -5,68 +5,60 @@ Missing and forbidden look the same: ``person_get`` raises ``Http404`` for both.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
-from enlace.repatriation.models import Repatriation
 
-from .core.identifiers import InvalidIdentifier, a_number_normalize, curp_normalize
-from .models import Encounter, IdentityDocument, Person
-from .scopes import encounters_visible, persons_visible, repatriations_visible, sees_persons
-
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+from . import search
+from .models import Person
+from .scopes import persons_visible, sees_persons
 
 
-def _identifier_filter(query: str) -> Q | None:
-    for normalize in (curp_normalize, a_number_normalize):
-        try:
-            number = normalize(query)
-        except InvalidIdentifier:
-            continue
-        holders = IdentityDocument.objects.filter(number=number).values("person_id")
-        return Q(curp=number) | Q(pk__in=holders)
-    return None
+def person_search(*, user: Any, query: str, limit: int = 50) -> search.SearchResult:
+    """Persons in the user's scope matching a name, CURP or A-number, best first.
 
-
-def _name_filter(query: str) -> Q:
-    condition = Q()
-    for token in _TOKEN.findall(query):
-        condition &= (
-            Q(given_names__icontains=token)
-            | Q(paternal_surname__icontains=token)
-            | Q(maternal_surname__icontains=token)
-        )
-    return condition
+    Each hit says why it matched (``hit.kind``: exact, all words, similar; None for an
+    identifier); ``broad`` when the name matched more persons than could be ranked."""
+    if not sees_persons(user):
+        raise Http404
+    persons = persons_visible(user).select_related("state_of_birth")
+    result = search.persons_rank(persons, query.strip(), limit)
+    _audit_list(user, len(result.hits), searched=True)
+    return result
 
 
 def person_list(
     *, user: Any, query: str = "", limit: int = 50, after_id: int | None = None
 ) -> list[Person]:
     """Return up to ``limit`` persons in the user's scope matching a name, CURP or A-number:
-    by name, or, with ``after_id`` (a cursor), by id from there."""
+    best match first (see ``person_search``); without a query, by name; with ``after_id``
+    (the API's cursor), by id from there."""
+    query = query.strip()
+    if query and after_id is None:
+        return person_search(user=user, query=query, limit=limit).persons
     if not sees_persons(user):
         raise Http404
     persons = persons_visible(user).select_related("state_of_birth")
-    if after_id is not None:
-        persons = persons.filter(pk__gt=after_id).order_by("pk")
-    query = query.strip()
-    if query:
-        persons = persons.filter(_identifier_filter(query) or _name_filter(query))
-    result = list(persons[:limit])
+    if after_id is None:
+        result = list(persons[:limit])
+    elif query:
+        result = search.persons_after(persons, query, limit, after_id)
+    else:
+        result = list(persons.filter(pk__gt=after_id).order_by("pk")[:limit])
+    _audit_list(user, len(result), searched=bool(query))
+    return result
+
+
+def _audit_list(user: Any, count: int, *, searched: bool) -> None:
     audit_record(
         actor=user,
         action=AuditAction.LIST,
         subject=("people.person", ""),
-        detail={"count": len(result), "searched": bool(query)},
+        detail={"count": count, "searched": searched},
     )
-    return result
 
 
 def person_get(*, user: Any, person_id: int) -> Person:
@@ -84,64 +76,3 @@ def person_get(*, user: Any, person_id: int) -> Person:
         raise Http404
     audit_record(actor=user, action=AuditAction.VIEW, subject=person)
     return person
-
-
-@dataclass(frozen=True)
-class PersonRecord:
-    """What a person's page shows: the person and the records the user may see."""
-
-    person: Person
-    documents: list[IdentityDocument]
-    encounters: list[Encounter]
-    repatriations: list[Repatriation]
-    family: list[Any]
-
-
-def person_record_get(*, user: Any, person_id: int) -> PersonRecord:
-    person = person_get(user=user, person_id=person_id)
-    encounters = encounters_visible(user).filter(person=person)
-    repatriations = repatriations_visible(user).filter(person=person)
-    family = person.family_memberships.select_related("group")
-    return PersonRecord(
-        person=person,
-        documents=list(person.documents.all()),
-        encounters=list(encounters.select_related("office", "sector", "port", "county", "agency")),
-        repatriations=list(repatriations.select_related("port", "reception_point")),
-        family=list(family),
-    )
-
-
-def encounter_list(*, user: Any, limit: int = 50) -> QuerySet[Encounter]:
-    """Encounters in scope, newest first (no audit: the list shows no personal data)."""
-    return encounters_visible(user).select_related("sector", "port", "office")[:limit]
-
-
-def repatriation_list(*, user: Any, limit: int = 100) -> list[Repatriation]:
-    """Scheduled repatriations in scope, soonest first, with the persons (audited as a list)."""
-    if not sees_persons(user):
-        raise Http404
-    rows = list(
-        repatriations_visible(user)
-        .select_related("person", "port", "reception_point")
-        .order_by("scheduled_at")[:limit]
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
-        subject=("repatriation.repatriation", ""),
-        detail={"count": len(rows)},
-    )
-    return rows
-
-
-def encounter_counts(*, by: str = "sector") -> list[dict[str, Any]]:
-    """Aggregate counts, no person: events and unique persons per sector or month."""
-    dimension = {"sector": "sector__name", "month": "month"}[by]
-    rows = Encounter.objects.all()
-    if by == "month":
-        rows = rows.annotate(month=TruncMonth("occurred_at"))
-    return list(
-        rows.values(dimension)
-        .annotate(events=Count("pk"), persons=Count("person", distinct=True))
-        .order_by(dimension)
-    )

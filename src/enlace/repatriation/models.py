@@ -6,7 +6,9 @@ The manifest, compliance and planning workflow builds on this model; the recepti
 
 from __future__ import annotations
 
+import uuid
 import zlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -158,6 +160,10 @@ class ManifestRecord(models.Model):
     )
     handover_at = models.DateTimeField(_("handover at"), null=True, blank=True)
     unaccompanied_minor = models.BooleanField(_("unaccompanied minor"), default=False)
+    # What the receiving side must prepare for (the manifest's vulnerability columns).
+    pregnant = models.BooleanField(_("pregnant"), default=False)
+    disability = models.BooleanField(_("disability"), default=False)
+    medical_condition = models.CharField(_("medical condition"), max_length=10, blank=True)
 
     class Meta:
         ordering = ["manifest", "line"]
@@ -207,3 +213,31 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} {self.record_id}"
+
+
+class ManifestUpload(models.Model):
+    """A manifest file checked but not yet submitted: a short-lived draft that only its
+    uploader sees. Drafts older than ``UPLOAD_LIFETIME`` are deleted when a new one is made."""
+
+    token = models.UUIDField(_("token"), unique=True, default=uuid.uuid4, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+    source_name = models.CharField(_("file name"), max_length=200, blank=True)
+    # zlib-compressed, like ``Manifest.content``; see ``ManifestUpload.content_bytes``.
+    content = models.BinaryField(_("file as uploaded"), default=bytes, editable=False)
+    content_sha256 = models.CharField(_("content fingerprint"), max_length=64)
+
+    LIFETIME = timedelta(hours=24)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("manifest upload")
+        verbose_name_plural = _("manifest uploads")
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+    def content_bytes(self) -> bytes:
+        return zlib.decompress(bytes(self.content)) if self.content else b""

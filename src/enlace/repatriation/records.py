@@ -133,7 +133,11 @@ class ManifestTables:
             pl.Series("new_person", new, dtype=pl.Boolean),
             _ids(Encounter, frame.height).alias("encounter_id"),
             _ids(ManifestRecord, frame.height).alias("manifest_record_id"),
-            pl.col("unaccompanied_minor").str.to_lowercase().eq("true").fill_null(False),
+            *(
+                pl.col(flag).str.to_lowercase().eq("true").fill_null(False)
+                for flag in ("unaccompanied_minor", "pregnant", "disability")
+            ),
+            pl.col("medical_condition").fill_null(""),
         )
         self.frame = self.frame.join(self._families(), on="family_group_id", how="left")
 
@@ -244,6 +248,9 @@ class ManifestTables:
             pl.col("handover_port").alias("handover_port_id"),
             pl.col("handover_utc").alias("handover_at"),
             pl.col("unaccompanied_minor"),
+            pl.col("pregnant"),
+            pl.col("disability"),
+            pl.col("medical_condition"),
         )
 
     def repatriations(self, blocked: set[str]) -> pl.DataFrame:

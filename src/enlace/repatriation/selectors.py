@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from enlace.accounts.models import Role
 from enlace.agreements.selectors import arrangement_snapshots
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
@@ -16,8 +17,10 @@ from enlace.reference.models import Consulate, Office, Port, Sector, State
 from .core.compliance import RuleTable, rule_table
 from .core.manifest import Catalog
 from .core.manifest.columnar import frame_cells, read_manifest_frame
-from .messages import finding_message
-from .models import Manifest
+from .findings import FindingRow, rows_from_stored
+from .models import Manifest, ManifestStatus, ManifestUpload, Repatriation, RepatriationStatus
+
+SENDING_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
 
 
 def manifest_catalog() -> Catalog:
@@ -70,34 +73,64 @@ def manifest_list(*, user: Any, limit: int = 50) -> list[Manifest]:
     return list(_manifests_visible(user).select_related("sending_office")[:limit])
 
 
-@dataclass(frozen=True)
-class FindingView:
-    record_id: str
-    rule: str
-    severity: str
-    message: str
-    agreement: str
-    version: str
-    clause: str
-
-
-def manifest_get(*, user: Any, manifest_id: str) -> tuple[Manifest, list[FindingView]]:
-    """A manifest the user's office sent, with its findings in the active language; 404
-    for a manifest of another office and for one that does not exist."""
+def manifest_get(*, user: Any, manifest_id: str) -> tuple[Manifest, list[FindingRow]]:
+    """A manifest the user's office sent, with its findings (line and column to fix) in the
+    active language; 404 for another office's manifest and for one that does not exist."""
     manifest = _manifests_visible(user).filter(manifest_id=manifest_id).first()
     if manifest is None:
         raise Http404
-    findings = [
-        FindingView(
-            record_id=finding.record.record_id if finding.record else "",
-            rule=finding.rule,
-            severity=finding.severity,
-            message=finding_message(finding.rule, finding.params),
-            agreement=finding.agreement,
-            version=finding.version,
-            clause=finding.clause,
-        )
-        for finding in manifest.findings.select_related("record")
-    ]
+    findings = rows_from_stored(manifest.findings.select_related("record"))
     audit_record(actor=user, action=AuditAction.VIEW, subject=manifest)
     return manifest, findings
+
+
+def upload_get(*, user: Any, token: Any) -> ManifestUpload:
+    """A draft upload of this user, younger than its lifetime; 404 for anyone else's, an
+    expired one and one that does not exist."""
+    if not getattr(user, "is_active", False):
+        raise Http404
+    upload = ManifestUpload.objects.filter(
+        token=token,
+        uploaded_by_id=user.pk,
+        uploaded_at__gte=timezone.now() - ManifestUpload.LIFETIME,
+    ).first()
+    if upload is None:
+        raise Http404
+    audit_record(actor=user, action=AuditAction.VIEW, subject=upload)
+    return upload
+
+
+def handovers_due(*, user: Any, limit: int = 20) -> tuple[list[Repatriation], int]:
+    """The scheduled handovers of the office's accepted manifests, earliest first, and how
+    many there are: what its officers have to record (scoped like
+    ``receipts.services.delivery_permitted``: the manifest's sending office)."""
+    office_id = getattr(user, "office_id", None)
+    if not office_id or not user.is_active or user.role not in SENDING_ROLES:
+        return [], 0
+    due = Repatriation.objects.filter(
+        status=RepatriationStatus.SCHEDULED,
+        manifest_record__manifest__sending_office_id=office_id,
+        manifest_record__manifest__status=ManifestStatus.ACCEPTED,
+    )
+    shown = list(
+        due.select_related(
+            "person", "port", "reception_point", "manifest_record__manifest"
+        ).order_by("scheduled_at", "pk")[:limit]
+    )
+    total = due.count() if len(shown) == limit else len(shown)
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        subject=("repatriation.repatriation", ""),
+        detail={"count": len(shown)},
+    )
+    return shown, total
+
+
+def access_manifest(*, user: Any, manifest_id: str) -> Manifest:
+    """A manifest the user's office sent, without its findings (ids and counts only, so
+    not audited); 404 for another office's manifest and for one that does not exist."""
+    manifest = _manifests_visible(user).filter(manifest_id=manifest_id).first()
+    if manifest is None:
+        raise Http404
+    return manifest

@@ -6,5 +6,10 @@ app_name = "repatriation"
 
 urlpatterns = [
     path("", views.manifest_list_view, name="manifest-list"),
+    path("upload/", views.manifest_upload_view, name="manifest-upload"),
+    path("uploads/<uuid:token>/", views.upload_detail_view, name="upload-detail"),
+    path("uploads/<uuid:token>/report.csv", views.upload_report_view, name="upload-report"),
+    path("uploads/<uuid:token>/submit/", views.upload_submit_view, name="upload-submit"),
     path("<str:manifest_id>/", views.manifest_detail_view, name="manifest-detail"),
+    path("<str:manifest_id>/report.csv", views.manifest_report_view, name="manifest-report"),
 ]

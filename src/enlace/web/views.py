@@ -7,8 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from enlace.accounts.models import Role
-
 from . import selectors
 
 
@@ -20,19 +18,5 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    context = selectors.home_context(user=request.user)
-    role = getattr(request.user, "role", "")
-    template = _TEMPLATES.get(role, "web/home_general.html")
+    template, context = selectors.home_page(user=request.user, params=request.GET)
     return render(request, template, context)
-
-
-_TEMPLATES: dict[str, str] = {
-    Role.US_BORDER_OFFICER: "web/home_officer.html",
-    Role.US_REMOVAL_OFFICER: "web/home_officer.html",
-    Role.MX_CONSULAR_OFFICER: "web/home_officer.html",
-    Role.MX_RECEPTION_OFFICER: "web/home_reception.html",
-    Role.MX_CHILD_PROTECTION_OFFICER: "web/home_reception.html",
-    Role.ANALYST: "web/home_analyst.html",
-    Role.SECRETARIAT: "web/home_secretariat.html",
-    Role.ADMIN: "web/home_admin.html",
-}

@@ -1,19 +1,21 @@
-"""Consular notifications (offer → answer → notify → acknowledge) and encounters in scope."""
+"""Consular notifications (offer → answer → notify → acknowledge → interview) and encounters
+in scope."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from enlace.consular.models import ConsularNotification, NotificationStatus
+from enlace.consular.models import ConsularNotification, InterviewMode, NotificationStatus
 from enlace.consular.selectors import notification_clock, notification_get, notification_list
 from enlace.consular.services import (
     NotificationStateError,
     notification_acknowledge,
     notification_answer,
+    notification_interview,
     notification_notify,
     notification_offer,
 )
@@ -43,8 +45,19 @@ class NotificationOut(Schema):
     answered_at: datetime | None
     notified_at: datetime | None
     acknowledged_at: datetime | None
-    due_at: datetime | None = Field(None, description="Notify the consulate by (if requested)")
-    overdue: bool
+    interviewed_at: datetime | None = None
+    interview_mode: InterviewMode | None = None
+    follow_up: bool = Field(False, description="The interview flagged protection follow-up")
+    follow_up_note: str = ""
+    clock: Literal["notify", "interview"] | None = Field(
+        None,
+        description="The timed stage: 'notify' (request → consulate notified, 24 h) or "
+        "'interview' (notified → interviewed; ENLACE_CONSULAR_INTERVIEW_HOURS, default 24 h)",
+    )
+    due_at: datetime | None = Field(
+        None, description="The timed stage's deadline: notify the consulate by, or interview by"
+    )
+    overdue: bool = Field(..., description="The open stage is past its deadline")
 
 
 class NotificationPage(Schema):
@@ -64,6 +77,13 @@ class AnswerIn(Schema):
 
 
 class StepIn(Schema):
+    at: datetime | None = None
+
+
+class InterviewIn(Schema):
+    mode: InterviewMode
+    follow_up: bool = False
+    note: str = Field("", max_length=200, description="Short; no personal details")
     at: datetime | None = None
 
 
@@ -88,7 +108,10 @@ def _out(n: ConsularNotification) -> dict[str, Any]:
         "id": n.pk, "encounter_id": n.encounter_id, "person": person_out(n.person),
         "consulate": n.consulate_id, "status": n.status, "offered_at": n.offered_at,
         "answered_at": n.answered_at, "notified_at": n.notified_at,
-        "acknowledged_at": n.acknowledged_at, "due_at": clock.due_at, "overdue": clock.overdue,
+        "acknowledged_at": n.acknowledged_at, "interviewed_at": n.interviewed_at,
+        "interview_mode": n.interview_mode or None, "follow_up": n.follow_up,
+        "follow_up_note": n.follow_up_note, "clock": clock.stage or None,
+        "due_at": clock.due_at, "overdue": clock.overdue,
     }  # fmt: skip
 
 
@@ -163,6 +186,18 @@ def notification_acknowledge_view(
     _visible(request, notification_id)
     return _out(_state(lambda: notification_acknowledge(
         actor=request.auth, notification_id=notification_id, at=payload.at)))  # type: ignore[attr-defined]  # fmt: skip
+
+
+@router.post("/{notification_id}/interview", response={200: NotificationOut, **ERRORS},
+             summary="Consular officer: the consular interview (access) took place")  # fmt: skip
+def notification_interview_view(
+    request: HttpRequest, notification_id: int, payload: InterviewIn
+) -> Any:
+    _visible(request, notification_id)
+    return _out(_state(lambda: notification_interview(
+        actor=request.auth, notification_id=notification_id,  # type: ignore[attr-defined]
+        mode=payload.mode, follow_up=payload.follow_up, note=payload.note,
+        at=payload.at)))  # fmt: skip
 
 
 def _encounter_out(e: Encounter) -> dict[str, Any]:

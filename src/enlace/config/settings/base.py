@@ -194,3 +194,7 @@ LOGGING = {
 
 # API requests per user and minute (django-ninja throttle syntax).
 ENLACE_API_RATE = os.environ.get("ENLACE_API_RATE", "600/min")
+
+# Hours from the consulate being notified to the consular interview before the queue shows it
+# overdue: an assumption, not a treaty figure (see enlace/consular/clock.py and ADR 0014).
+ENLACE_CONSULAR_INTERVIEW_HOURS = int(os.environ.get("ENLACE_CONSULAR_INTERVIEW_HOURS", "24"))

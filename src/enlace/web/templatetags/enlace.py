@@ -1,15 +1,14 @@
-"""Template helpers shared by every page: bilingual names, durations, a person's timeline."""
+"""Template helpers shared by every page: bilingual names, language choices, durations."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from operator import attrgetter
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -50,39 +49,22 @@ def minutes(duration: timedelta | None) -> int | None:
     return int(duration.total_seconds() // 60)
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One event in a person's history, with the IANA zone its local time is shown in."""
-
-    when: datetime
-    time_zone: str
-    kind: str  # "encounter" or "repatriation"
-    item: Any
-
-
-@register.simple_tag
-def person_timeline(record: Any) -> list[TimelineEntry]:
-    """Merge a person record's encounters and repatriations into one list, oldest first.
-
-    Encounters are shown in their office's zone; repatriations in the reception point's
-    zone, at the handover time once it happened and the scheduled time before.
-    """
-    entries = [
-        TimelineEntry(
-            when=encounter.occurred_at,
-            time_zone=encounter.office.time_zone or "UTC",
-            kind="encounter",
-            item=encounter,
-        )
-        for encounter in record.encounters
+@register.filter
+def elapsed(start: datetime | None, end: datetime | None = None) -> str:
+    """The time from ``start`` to ``end`` (default now) in its two largest units, "1 day
+    5 hours", "3 hours 20 minutes" (Django's ``timesince`` joins them with a comma that the
+    Spanish catalog writes without a space)."""
+    if start is None:
+        return ""
+    seconds = max(0, int(((end or timezone.now()) - start).total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    units = [
+        ngettext("%(n)d day", "%(n)d days", days) % {"n": days} if days else "",
+        ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours} if hours else "",
+        ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+        if minutes or not (days or hours)
+        else "",
     ]
-    entries += [
-        TimelineEntry(
-            when=repatriation.handed_over_at or repatriation.scheduled_at,
-            time_zone=repatriation.reception_point.time_zone or "UTC",
-            kind="repatriation",
-            item=repatriation,
-        )
-        for repatriation in record.repatriations
-    ]
-    return sorted(entries, key=attrgetter("when"))
+    return " ".join([unit for unit in units if unit][:2])

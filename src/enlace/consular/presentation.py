@@ -1,0 +1,102 @@
+"""What the consular pages show of a notification: its clock, the local zone of the place
+where the national is held, the steps as a timeline and the actions the user may take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enlace.accounts.models import Role
+
+from .clock import Clock, notification_clock
+from .forms import InterviewForm
+from .models import ConsularNotification, NotificationStatus
+from .services import US_ROLES
+
+S = NotificationStatus
+# status -> actions, for the notified consulate's officer and for a US officer in scope
+_CONSUL_ACTIONS = {S.NOTIFIED: "acknowledge", S.ACKNOWLEDGED: "interview"}
+_US_ACTIONS = {S.OFFERED: "answer", S.REQUESTED: "notify"}
+
+
+def action_for(user: Any, notification: ConsularNotification) -> str:
+    """The one step the user may take now on a notification they can see ('' if none)."""
+    role = getattr(user, "role", "")
+    office = getattr(user, "office", None)
+    if role == Role.MX_CONSULAR_OFFICER and office is not None:
+        if office.consulate_id == notification.consulate_id:
+            return _CONSUL_ACTIONS.get(notification.status, "")  # type: ignore[call-overload]
+        return ""
+    if role in US_ROLES:  # seeing the notification means the encounter is in scope
+        return _US_ACTIONS.get(notification.status, "")  # type: ignore[call-overload]
+    return ""
+
+
+def held_zone(notification: ConsularNotification) -> str:
+    """The IANA zone of the office holding the national (where the steps happen)."""
+    encounter = notification.encounter
+    return (encounter.custody_office or encounter.office).time_zone or "UTC"
+
+
+@dataclass
+class Step:
+    label: Any
+    when: datetime | None
+    by: Any = None
+
+
+@dataclass
+class QueueItem:
+    """One notification as the queue, list and detail pages show it."""
+
+    notification: ConsularNotification
+    clock: Clock
+    zone: str
+    action: str
+    now: datetime
+    interview_form: InterviewForm | None = None
+    error: str = ""
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def prefix(self) -> str:
+        return f"n{self.notification.pk}"
+
+
+def item_build(
+    user: Any,
+    notification: ConsularNotification,
+    *,
+    now: datetime | None = None,
+    interview_form: InterviewForm | None = None,
+    error: str = "",
+) -> QueueItem:
+    now = now or timezone.now()
+    action = action_for(user, notification)
+    if action == "interview" and interview_form is None:
+        interview_form = InterviewForm(prefix=f"n{notification.pk}")
+    return QueueItem(
+        notification=notification, clock=notification_clock(notification, now),
+        zone=held_zone(notification), action=action, now=now,
+        interview_form=interview_form, error=error,
+    )  # fmt: skip
+
+
+def steps_of(notification: ConsularNotification) -> list[Step]:
+    """The steps taken so far, oldest first, each with who took it where it is recorded."""
+    n = notification
+    answered = (
+        _("Declined by the national") if n.status == S.DECLINED else _("Requested by the national")
+    )
+    steps = [
+        Step(_("Notification offered"), n.offered_at, n.offered_by),
+        Step(answered, n.answered_at),
+        Step(_("Consulate notified"), n.notified_at, n.notified_by),
+        Step(_("Acknowledged by the consulate"), n.acknowledged_at, n.acknowledged_by),
+        Step(_("Consular interview held"), n.interviewed_at, n.interviewed_by),
+    ]
+    return [step for step in steps if step.when is not None]

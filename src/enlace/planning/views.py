@@ -1,0 +1,85 @@
+"""Plan pages: propose a plan for a stored manifest, review it, accept it. Reads through
+the scoped, audited selectors; writes through ``services`` (which refuse anyone but an
+officer of the manifest's sending office)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from enlace.repatriation.selectors import access_manifest
+
+from .models import Plan, PlanStatus
+from .review import plan_gap, plan_review
+from .selectors import plan_get
+from .services import PlanStateError, plan_accept, plan_permitted, plan_propose
+
+MAX_ID = 2**62
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    if not 0 < plan_id < MAX_ID:
+        raise Http404
+    return plan_get(user=request.user, plan_id=plan_id)
+
+
+@require_POST
+@login_required
+def plan_propose_view(request: HttpRequest, manifest_id: str) -> HttpResponse:
+    manifest = access_manifest(user=request.user, manifest_id=manifest_id)
+    try:
+        plan = plan_propose(actor=request.user, manifest=manifest)
+    except PlanStateError:
+        messages.error(request, _("This manifest cannot be planned."))
+        return redirect("repatriation:manifest-detail", manifest_id=manifest.manifest_id)
+    messages.success(
+        request,
+        _("Plan proposed: %(planned)s rows planned, %(unplanned)s not planned. Review it below.")
+        % {"planned": plan.planned_count, "unplanned": plan.unplanned_count},
+    )
+    return redirect("planning:plan-detail", plan_id=plan.pk)
+
+
+@require_GET
+@login_required
+def plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    units, units_total = plan_review(plan)
+    gap = plan_gap(plan)
+    context = {
+        "plan": plan,
+        "manifest": plan.manifest,
+        "units": units,
+        "units_total": units_total,
+        "gap_percent": None if gap is None else f"{gap * 100:.2f}",
+        "can_accept": plan.status == PlanStatus.PROPOSED
+        and plan_permitted(user=request.user, manifest=plan.manifest),
+    }
+    return render(request, "planning/plan_detail.html", context)
+
+
+@require_POST
+@login_required
+def plan_accept_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request,
+            _("To accept the plan, tick “I have reviewed this plan” first. Nothing was changed."),
+        )
+        return redirect("planning:plan-detail", plan_id=plan.pk)
+    try:
+        plan = plan_accept(actor=request.user, plan=plan)
+    except PlanStateError:
+        messages.error(request, _("Only a proposed plan can be accepted. Nothing was changed."))
+        return redirect("planning:plan-detail", plan_id=plan.pk)
+    messages.success(
+        request,
+        _("Plan accepted: %(count)s handovers are scheduled and the receiving side is notified.")
+        % {"count": plan.planned_count},
+    )
+    return redirect("planning:plan-detail", plan_id=plan.pk)

@@ -1,0 +1,251 @@
+"""The receiving side's home pages: the INM reception officer's arrivals for today and
+tomorrow at the point, by local hour, and the DIF officer's unaccompanied minors expected in
+the state. Read through ``selectors.arrival_list`` (scoped, audited)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enlace.agreements.core.rules import in_force, minor_receiver_for
+from enlace.agreements.core.snapshots import VersionSnapshot
+from enlace.agreements.models import Receiver
+from enlace.agreements.selectors import arrangement_snapshots
+from enlace.repatriation.models import Repatriation, RepatriationStatus
+
+from .models import HandoverReceipt, ReceiptStatus
+from .selectors import arrival_list
+
+ILL = frozenset({"stable", "serious"})
+RECEPTION_DAYS = 2  # today and tomorrow
+CHILD_PROTECTION_DAYS = 7  # today, tomorrow and the next days
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BAD_DAY = _("The day must be a date written YYYY-MM-DD. Showing today instead.")
+
+
+class ArrivalState:
+    SCHEDULED = "scheduled"
+    OFFERED = "offered"  # offered to another officer
+    AWAITING_YOU = "awaiting_you"  # offered to this user: they confirm it
+    HANDED_OVER = "handed_over"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Marks:
+    minor: bool
+    pregnant: bool
+    ill: bool
+    ill_serious: bool
+    disability: bool
+
+
+@dataclass
+class Arrival:
+    """One person expected at the point: when (local), marks, family, handover status."""
+
+    repatriation: Repatriation
+    local: datetime
+    marks: Marks
+    state: str
+    receipt: HandoverReceipt | None
+    receiver: str = ""  # the receiving official when no receipt names one (minors)
+    family: int = 0  # a number shared by the members of one family unit on the page
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.state == ArrivalState.AWAITING_YOU
+
+
+@dataclass
+class HourGroup:
+    start: datetime  # the local hour, aware (the repeated autumn hour gives two groups)
+    arrivals: list[Arrival] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return counts_of(self.arrivals)
+
+
+@dataclass
+class DayGroup:
+    day: date
+    hours: list[HourGroup] = field(default_factory=list)
+
+    @property
+    def arrivals(self) -> list[Arrival]:
+        return [a for hour in self.hours for a in hour.arrivals]
+
+
+def marks_of(repatriation: Repatriation) -> Marks:
+    record = repatriation.manifest_record
+    condition = record.medical_condition if record else ""
+    return Marks(
+        minor=repatriation.unaccompanied_minor or bool(record and record.unaccompanied_minor),
+        pregnant=bool(record and record.pregnant),
+        ill=condition in ILL,
+        ill_serious=condition == "serious",
+        disability=bool(record and record.disability),
+    )
+
+
+def arrival_state(repatriation: Repatriation, user: Any) -> str:
+    receipt: HandoverReceipt | None = getattr(repatriation, "receipt", None)
+    if repatriation.status == RepatriationStatus.HANDED_OVER or (
+        receipt is not None and receipt.status == ReceiptStatus.CONFIRMED
+    ):
+        return ArrivalState.HANDED_OVER
+    if repatriation.status == RepatriationStatus.CANCELLED:
+        return ArrivalState.CANCELLED
+    if receipt is None:
+        return ArrivalState.SCHEDULED
+    if receipt.receiving_officer_id == getattr(user, "pk", None):
+        return ArrivalState.AWAITING_YOU
+    return ArrivalState.OFFERED
+
+
+def arrival_of(repatriation: Repatriation, user: Any) -> Arrival:
+    zone = ZoneInfo(repatriation.reception_point.time_zone)
+    return Arrival(
+        repatriation=repatriation,
+        local=repatriation.scheduled_at.astimezone(zone),
+        marks=marks_of(repatriation),
+        state=arrival_state(repatriation, user),
+        receipt=getattr(repatriation, "receipt", None),
+    )
+
+
+class MinorReceivers:
+    """Who the agreements in force say receives an unaccompanied minor at a port and hour
+    (the agreements are read once, and only if some minor has no receipt naming one)."""
+
+    @cached_property
+    def snapshots(self) -> list[VersionSnapshot]:
+        return arrangement_snapshots()
+
+    def label(self, repatriation: Repatriation) -> str:
+        at = repatriation.scheduled_at
+        versions = in_force(self.snapshots, port_code=repatriation.port_id, at=at)
+        check = minor_receiver_for(versions, port_code=repatriation.port_id, at=at)
+        return str(Receiver(check.receiver.value).label) if check else ""
+
+
+def receivers_fill(arrivals: Iterable[Arrival]) -> None:
+    lookup = MinorReceivers()
+    for arrival in arrivals:
+        if arrival.marks.minor and arrival.receipt is None:
+            arrival.receiver = lookup.label(arrival.repatriation)
+
+
+def _family_key(arrival: Arrival) -> tuple[int, int]:
+    record = arrival.repatriation.manifest_record
+    group = record.family_group_id if record else None
+    return (0, group) if group else (1, arrival.repatriation.pk)
+
+
+def hours_group(arrivals: list[Arrival]) -> list[DayGroup]:
+    """Arrivals by local day and local hour; in each hour, family units together (in the
+    order their first member arrives) and numbered."""
+    days: dict[date, DayGroup] = {}
+    hours: dict[float, HourGroup] = {}
+    for arrival in arrivals:
+        start = arrival.local.replace(minute=0, second=0, microsecond=0)
+        day = days.setdefault(start.date(), DayGroup(start.date()))
+        # Keyed by the instant, not the wall clock (aware datetimes of one zone compare as
+        # wall clocks): 01:00 before and after the clocks go back are two hours.
+        hour = hours.get(start.timestamp())
+        if hour is None:
+            hour = hours[start.timestamp()] = HourGroup(start)
+            day.hours.append(hour)
+        hour.arrivals.append(arrival)
+    numbers: dict[tuple[int, int], int] = {}
+    for hour in hours.values():
+        order = {key: i for i, key in reversed(list(enumerate(map(_family_key, hour.arrivals))))}
+        hour.arrivals.sort(key=lambda a: order[_family_key(a)])
+        for arrival in hour.arrivals:
+            key = _family_key(arrival)
+            if key[0] == 0:
+                arrival.family = numbers.setdefault(key, len(numbers) + 1)
+    return sorted(days.values(), key=lambda d: d.day)
+
+
+def day_parse(params: Mapping[str, str], today: date) -> tuple[date, str]:
+    """The ``day`` asked for, or today and an error message when it is not a date."""
+    raw = (params.get("day") or "").strip()
+    if not raw:
+        return today, ""
+    try:
+        if not _DAY.match(raw):
+            raise ValueError(raw)
+        return date.fromisoformat(raw), ""
+    except ValueError:
+        return today, str(BAD_DAY)
+
+
+def _window(day: date, days: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    return start, datetime.combine(day + timedelta(days=days), time.min, tzinfo=zone)
+
+
+def counts_of(arrivals: list[Arrival]) -> dict[str, int]:
+    return {
+        "total": len(arrivals),
+        "minor": sum(a.marks.minor for a in arrivals),
+        "pregnant": sum(a.marks.pregnant for a in arrivals),
+        "ill": sum(a.marks.ill for a in arrivals),
+        "disability": sum(a.marks.disability for a in arrivals),
+        "awaiting_you": sum(a.can_confirm for a in arrivals),
+    }
+
+
+def _navigation(day: date, step: int) -> dict[str, str]:
+    return {
+        "previous": (day - timedelta(days=step)).isoformat(),
+        "next": (day + timedelta(days=step)).isoformat(),
+    }
+
+
+def _home(user: Any, params: Mapping[str, str], zone_name: str, days: int) -> dict[str, Any]:
+    zone = ZoneInfo(zone_name)
+    today = timezone.now().astimezone(zone).date()
+    day, day_error = day_parse(params, today)
+    start, end = _window(day, days, zone)
+    arrivals = [arrival_of(r, user) for r in arrival_list(user=user, start=start, end=end)]
+    receivers_fill(arrivals)
+    return {
+        "day": day,
+        "last_day": day + timedelta(days=days - 1),
+        "today": today,
+        "day_error": day_error,
+        "time_zone": zone_name,
+        "days": hours_group(arrivals),
+        "counts": counts_of(arrivals),
+        "navigation": _navigation(day, 1),
+    }
+
+
+def reception_home(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+    """Arrivals today and tomorrow (or from ``?day=``) at the officer's reception point,
+    by hour in the point's local time."""
+    point = getattr(user.office, "reception_point", None) if user.office else None
+    if point is None:
+        return {"point": None}
+    return {"point": point, **_home(user, params, point.time_zone, RECEPTION_DAYS)}
+
+
+def child_protection_home(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+    """Unaccompanied minors expected in the office's state over the coming days, each with
+    the receiving official (the receipt's, else the one the agreements designate)."""
+    office = user.office
+    zone_name = office.time_zone if office and office.time_zone else "America/Mexico_City"
+    context = _home(user, params, zone_name, CHILD_PROTECTION_DAYS)
+    context["navigation"] = _navigation(context["day"], CHILD_PROTECTION_DAYS)
+    return context

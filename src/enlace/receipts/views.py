@@ -1,0 +1,125 @@
+"""Handover pages: the delivering officer records a handover, both sides read the receipt,
+the named receiving officer confirms it (a plain POST, or htmx updating one row)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import selectors
+from .forms import HandoverOfferForm
+from .home import arrival_of
+from .models import HandoverReceipt, ReceiptStatus
+from .presentation import receipt_html
+from .services import HandoverStateError, handover_confirm, handover_offer
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def handover_offer_view(request: HttpRequest, repatriation_id: int) -> HttpResponse:
+    user = request.user
+    repatriation = selectors.repatriation_for_delivery_get(
+        user=user, repatriation_id=repatriation_id
+    )
+    officers = selectors.receiving_officer_list(repatriation=repatriation)
+    data = request.POST if request.method == "POST" else None
+    form = HandoverOfferForm(
+        data, officers=officers, time_zone=repatriation.reception_point.time_zone
+    )
+    if form.is_valid():
+        try:
+            receipt = handover_offer(actor=user, repatriation=repatriation, **form.cleaned_data)
+        except PermissionDenied:
+            form.add_error("receiving_officer", _("This officer may not receive this person."))
+        except HandoverStateError:
+            form.add_error(None, _("This handover is already signed or not scheduled."))
+        else:
+            messages.success(
+                request, _("Handover recorded. The receiving officer can now confirm it.")
+            )
+            return redirect("receipts:receipt-detail", receipt_id=receipt.receipt_id)
+    existing = getattr(repatriation, "receipt", None)
+    context = {"repatriation": repatriation, "form": form, "receipt": existing,
+               "officers": officers, "arrival": arrival_of(repatriation, user)}  # fmt: skip
+    return render(
+        request, "receipts/handover_offer.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+@login_required
+def receipt_detail_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+    receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
+    context = {
+        "receipt": receipt, "doc": receipt.document,
+        "handed_over_at": datetime.fromisoformat(receipt.document["handed_over_at"]),
+        "can_confirm": _can_confirm(receipt, request.user),
+    }  # fmt: skip
+    return render(request, "receipts/receipt_detail.html", context)
+
+
+@require_GET
+@login_required
+def receipt_print_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+    receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
+    return HttpResponse(receipt_html(receipt), content_type="text/html; charset=utf-8")
+
+
+@require_GET
+@login_required
+def receipt_file_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+    receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
+    response = HttpResponse(selectors.receipt_file(receipt), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{receipt.receipt_id}.json"'
+    return response
+
+
+@require_POST
+@login_required
+def handover_confirm_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+    receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
+    level, text = messages.SUCCESS, _("Handover confirmed: both officers have signed the receipt.")
+    try:
+        receipt = handover_confirm(actor=request.user, receipt=receipt)
+    except PermissionDenied:
+        level, text = (
+            messages.ERROR,
+            _("Only the named receiving officer can confirm this handover."),
+        )
+    except HandoverStateError:
+        level, text = messages.WARNING, _("This receipt is already confirmed.")
+    if request.headers.get("HX-Request") == "true":
+        return _status_fragment(request, receipt, text)
+    messages.add_message(request, level, text)
+    return redirect(_next_url(request, receipt))
+
+
+def _can_confirm(receipt: HandoverReceipt, user: Any) -> bool:
+    return receipt.status == ReceiptStatus.OFFERED and receipt.receiving_officer_id == user.pk
+
+
+def _status_fragment(request: HttpRequest, receipt: HandoverReceipt, text: str) -> HttpResponse:
+    """The row's status cell, and the page's live region (out of band) saying what happened."""
+    repatriation = selectors.arrival_get(user=request.user, repatriation_id=receipt.repatriation_id)
+    context = {"arrival": arrival_of(repatriation, request.user), "live_message": text,
+               "next": _next_url(request, receipt)}  # fmt: skip
+    return render(request, "receipts/partials/_arrival_status.html", context)
+
+
+def _next_url(request: HttpRequest, receipt: HandoverReceipt) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("receipts:receipt-detail", kwargs={"receipt_id": receipt.receipt_id})
