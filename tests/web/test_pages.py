@@ -396,3 +396,23 @@ def test_elapsed_names_the_two_largest_units(minutes, language, expected):
     start = datetime(2026, 11, 1, tzinfo=UTC)
     with translation.override(language):
         assert elapsed(start, start + timedelta(minutes=minutes)) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "es-mx"])
+def test_border_officer_home_counts_the_notifications_to_offer(client, demo_user, language):
+    """The demo's 2019 encounters in the Tucson sector never had the offer recorded: the home
+    page counts them (no names) and leads to the page where each is offered."""
+    from enlace.consular.selectors import encounter_offerable_count
+
+    officer = demo_user("border.tucson")
+    client.force_login(officer)
+    client.cookies["enlace_language"] = language
+    waiting = encounter_offerable_count(user=officer)
+    assert waiting > 0
+
+    html = _html(client.get(HOME_URL))
+
+    assert f">{waiting} " in html or f"\n      {waiting} " in html
+    assert f'href="{reverse("consular:notification-offer-list")}"' in html
+    expected = "consular notification offer" if language == "en" else "notificación consular"
+    assert expected in html

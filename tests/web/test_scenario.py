@@ -30,6 +30,7 @@ pytestmark = pytest.mark.browser
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
 PLANTED = "TCA-0003"  # a serious medical condition without clearance: MEDICAL, blocking
+TABLET = {"width": 768, "height": 1024}
 FOLLOWED = "TCA-0001"  # the adult whose handover the scenario follows to the consulate
 TEXT = {
     "en": {
@@ -123,6 +124,8 @@ def _reception_confirms(session, repatriation: Repatriation) -> None:
     session.goto(f"/?day={local.date().isoformat()}")
     status = page.locator(f"#arrival-{repatriation.pk}-status")
     _page_ok(session, f"5-arrivals-{session.language}")
+    # The module's officers work on tablets: nothing may push the page sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
     status.locator("button[type=submit]").click()
     expect(page.locator(f"#arrival-{repatriation.pk}-status button")).to_have_count(0)
 
@@ -141,7 +144,7 @@ def test_manifest_to_consulate_across_roles(browse, tmp_path, language):
     assert repatriation.reception_point_id == "nogales"
     _border_patrol_hands_over(border, repatriation)
 
-    inm = browse("inm.nogales", language)
+    inm = browse("inm.nogales", language, viewport=TABLET)
     _reception_confirms(inm, repatriation)
     repatriation.refresh_from_db()
     assert repatriation.status == RepatriationStatus.HANDED_OVER

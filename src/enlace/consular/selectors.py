@@ -118,6 +118,12 @@ def encounter_offerable_list(*, user: Any, limit: int = 25) -> list[Encounter]:
     return rows
 
 
+def encounter_offerable_count(*, user: Any) -> int:
+    """How many of a US officer's encounters in scope wait for the notification offer (a
+    count, no personal data)."""
+    return _offerable(user).count()
+
+
 def encounter_for_offer_get(*, user: Any, encounter_id: int) -> Encounter:
     """One encounter a US officer may offer notification for; 404 otherwise."""
     encounter = (

@@ -1,26 +1,18 @@
 """The Border Patrol / CBP and ICE officer's home: upload, the office's manifests, plans
-waiting for acceptance and the handovers to record next."""
+waiting for acceptance, the handovers to record next and the encounters whose consular
+notification is still to be offered."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
-
+from enlace.consular.selectors import encounter_offerable_count
 from enlace.planning.models import Plan, PlanStatus
 
 from .selectors import handovers_due, manifest_list
 
 RECENT = 10
-
-
-def _handover_url(repatriation_id: int) -> str:
-    """The page that records the handover, when the receipts pages are installed."""
-    try:
-        return reverse("receipts:handover-offer", args=[repatriation_id])
-    except NoReverseMatch:
-        return ""
 
 
 def _plans_awaiting(user: Any) -> list[Plan]:
@@ -35,11 +27,13 @@ def _plans_awaiting(user: Any) -> list[Plan]:
 def officer_home(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
     """The context of ``web/home_officer.html``."""
     if not getattr(user, "office_id", None):
-        return {"manifests": [], "plans_awaiting": [], "handovers": [], "handovers_total": 0}
+        return {"manifests": [], "plans_awaiting": [], "handovers": [], "handovers_total": 0,
+                "to_offer": 0}  # fmt: skip
     handovers, total = handovers_due(user=user)
     return {
         "manifests": manifest_list(user=user, limit=RECENT),
         "plans_awaiting": _plans_awaiting(user),
-        "handovers": [(r, _handover_url(r.pk)) for r in handovers],
+        "handovers": handovers,
         "handovers_total": total,
+        "to_offer": encounter_offerable_count(user=user),
     }
