@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.db import models
 from django.db.models import F, Q, Value, When, lookups
 from django.db.models import functions as fn
@@ -33,6 +32,8 @@ from enlace.core.models import AuditAction
 from enlace.people.models import Sex
 from enlace.reference.models import ReceptionPoint
 from enlace.repatriation.models import Repatriation, RepatriationStatus
+
+from .forms import StatisticsFilterForm
 
 SMALL = 5  # a figure of 1..SMALL-1 persons is withheld
 LESS_THAN_SMALL = "<5"
@@ -55,41 +56,6 @@ ACCOMPANIED: tuple[tuple[str, Promise, Promise], ...] = (
     ("unaccompanied", _("Unaccompanied minor"), _("Unaccompanied minor")),
     (UNKNOWN, _("Age not recorded"), _("Age not recorded")),
 )
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m")
-
-
-def _month_field(label: Any, invalid: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=False, input_formats=["%Y-%m"], widget=MonthInput(),
-        error_messages={"invalid": invalid},
-    )  # fmt: skip
-
-
-class StatisticsFilterForm(forms.Form):
-    """The period (first and last month, local to each reception point) and one point."""
-
-    start = _month_field(_("From month"), _("From month: enter a month as YYYY-MM, e.g. 2019-11."))
-    end = _month_field(_("To month"), _("To month: enter a month as YYYY-MM, e.g. 2019-12."))
-    point = forms.ModelChoiceField(
-        label=_("Reception point"),
-        queryset=ReceptionPoint.objects.order_by("name"),
-        required=False,
-        empty_label=_("All reception points"),
-        error_messages={"invalid_choice": _("Reception point: choose a point from the list.")},
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("To month: the month must not be before the from month."))
-        return data
 
 
 @dataclass(frozen=True)
