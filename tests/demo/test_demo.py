@@ -26,11 +26,19 @@ def test_demo_population_comes_through_the_intake_with_valid_curps():
     assert all(curp.is_valid(c) for c in curps)
 
 
-def test_running_demo_again_is_safe(capsys):
-    """A second `enlace demo` keeps the data and prints the logins again."""
+def test_running_demo_again_keeps_the_data_and_adds_today_once(capsys):
+    """`enlace demo` on a database that has the demo keeps every manifest and person, adds
+    today's work when the day has none, and a second run the same day adds nothing."""
+    kept = set(Manifest.objects.values_list("manifest_id", flat=True))
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert kept < set(Manifest.objects.values_list("manifest_id", flat=True))
+    assert "already present" in out
+    assert "Today's work added" in out
+    assert "consul.nogales" in out
+
     persons, manifests = Person.objects.count(), Manifest.objects.count()
     call_command("demo")
     out = capsys.readouterr().out
     assert (Person.objects.count(), Manifest.objects.count()) == (persons, manifests)
-    assert "consul.nogales" in out
-    assert "already present" in out
+    assert "Today's work added" not in out

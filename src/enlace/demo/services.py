@@ -25,7 +25,7 @@ from enlace.repatriation.selectors import compliance_table
 from enlace.synth import SynthConfig, synth_generate
 
 from .accounts import DEMO_PASSWORD, DEMO_USERS, DemoUser
-from .today import demo_today
+from .today import demo_today, demo_today_present
 
 DEMO_YEAR = 2019
 DEMO_FROM = "2019-11-01"  # manifests of the last two months of the year
@@ -37,6 +37,7 @@ class DemoSummary:
     persons: int
     manifests: int
     loaded: bool
+    today: bool = False
 
 
 def demo_users_ensure() -> list[DemoUser]:
@@ -65,21 +66,26 @@ def demo_manifests(*, seed: int, persons: int, folder: Path) -> list[Path]:
 
 
 def demo_load(*, seed: int = 2003, persons: int = 1200, today: bool = True) -> DemoSummary:
-    """Create the demo users and, unless case data already exists, submit the demo
-    manifests (each by a user of its sending office when there is one) and, with ``today``,
-    today's work for every role (``demo.today``)."""
+    """Create the demo users; unless case data already exists, submit the demo manifests
+    (each by a user of its sending office when there is one); and, with ``today``, add
+    today's work for every role (``demo.today``) unless it is there already, so that a demo
+    database kept for days gets a fresh day at each ``enlace demo``."""
     users = demo_users_ensure()
-    if Manifest.objects.exists() or Person.objects.exists():
-        return DemoSummary(len(users), Person.objects.count(), Manifest.objects.count(), False)
-    senders = {u.office_id: u for u in User.objects.exclude(office=None)}
-    table = compliance_table()
-    with tempfile.TemporaryDirectory() as scratch, transaction.atomic():
-        for path in demo_manifests(seed=seed, persons=persons, folder=Path(scratch)):
-            office = path.stem.split("_", 1)[1]
-            manifest_submit(
-                actor=senders.get(office), content=path.read_bytes(), source_name=path.name,
-                table=table,
-            )  # fmt: skip
-        if today:
+    loaded = not (Manifest.objects.exists() or Person.objects.exists())
+    if loaded:
+        senders = {u.office_id: u for u in User.objects.exclude(office=None)}
+        table = compliance_table()
+        with tempfile.TemporaryDirectory() as scratch, transaction.atomic():
+            for path in demo_manifests(seed=seed, persons=persons, folder=Path(scratch)):
+                office = path.stem.split("_", 1)[1]
+                manifest_submit(
+                    actor=senders.get(office), content=path.read_bytes(),
+                    source_name=path.name, table=table,
+                )  # fmt: skip
+    added_today = today and not demo_today_present()
+    if added_today:
+        with transaction.atomic():
             demo_today(seed=seed + 1)
-    return DemoSummary(len(users), Person.objects.count(), Manifest.objects.count(), True)
+    return DemoSummary(
+        len(users), Person.objects.count(), Manifest.objects.count(), loaded, added_today
+    )

@@ -222,12 +222,23 @@ def _notifications(sender: User, consul: User, manifests: list[Manifest], now: d
     return count
 
 
+def _today(sender: User, now: datetime) -> date:
+    return timezone.localdate(now, timezone=ZoneInfo(_office(sender).time_zone))
+
+
+def demo_today_present(now: datetime | None = None) -> bool:
+    """Whether today's demo manifests (local to the sending office) are stored."""
+    sender = User.objects.select_related("office").get(username=SENDER)
+    today = _today(sender, now or timezone.now())
+    return Manifest.objects.filter(manifest_id__startswith=f"{OFFICE}-{today:%Y%m%d}-").exists()
+
+
 def demo_today(*, seed: int, now: datetime | None = None) -> TodaySummary:
     """Submit, plan and hand over today's demo manifests (see the module's docstring)."""
     now = now or timezone.now()
     sender, receiver, consul = (User.objects.select_related("office").get(username=name)
                                 for name in (SENDER, RECEIVER, CONSUL))  # fmt: skip
-    today = timezone.localdate(now, timezone=ZoneInfo(_office(sender).time_zone))
+    today = _today(sender, now)
     manifests: list[Manifest] = []
     scheduled = 0
     with tempfile.TemporaryDirectory() as scratch:

@@ -31,6 +31,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"Demo data already present ({summary.persons} persons); kept.")
+        if summary.today:
+            self.stdout.write("Today's work added for every role (demo/today.py).")
         self.stdout.write(self._logins())
 
     def _logins(self) -> str:
