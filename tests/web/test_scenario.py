@@ -71,8 +71,10 @@ def _page_ok(session, name: str) -> None:
 
 
 def _upload(page, path: Path) -> None:
+    """Send the file through the form; the progress script (not a plain POST) carries it."""
     page.locator("#id_file").set_input_files(str(path))
-    page.locator("form[data-upload-progress] [type=submit]").click()
+    with page.expect_request(lambda r: r.headers.get("x-enlace-upload") == "1"):
+        page.locator("form[data-upload-progress] [type=submit]").click()
     expect(page).to_have_url(re.compile(r"/manifests/uploads/[0-9a-f-]+/$"))
 
 
