@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -147,3 +147,41 @@ def _executemany(table: str, columns: list[str], rows: Iterable[list[Any]]) -> i
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+ColumnType = pl.DataType | type[pl.DataType]
+
+
+def query_frame(rows: models.QuerySet[Any], schema: Mapping[str, ColumnType]) -> pl.DataFrame:
+    """The rows of a ``values_list`` queryset as a frame: ``schema`` names its columns in
+    order and gives their types (Int64, Boolean, String, Date, Datetime in UTC).
+
+    On PostgreSQL the query runs inside ``COPY (…) TO STDOUT (FORMAT csv)`` and Polars parses
+    the text: no Python object per value (a million rows in about 2 s instead of 10)."""
+    if connection.vendor != "postgresql":
+        return pl.DataFrame(list(rows), schema=dict(schema), orient="row")
+    sql, params = rows.query.sql_with_params()
+    buffer = io.BytesIO()
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy,
+    ):
+        for block in copy:
+            buffer.write(block)
+    if not buffer.getbuffer().nbytes:
+        return pl.DataFrame(schema=dict(schema))
+    text = pl.read_csv(buffer.getvalue(), has_header=False, schema=dict.fromkeys(schema, pl.String))
+    return text.select(_from_csv(name, dtype) for name, dtype in schema.items())
+
+
+def _from_csv(name: str, dtype: ColumnType) -> pl.Expr:
+    """A column of PostgreSQL's CSV text as ``dtype`` (booleans are t/f, timestamps carry
+    the session's UTC offset)."""
+    column = pl.col(name)
+    if dtype == pl.Boolean:
+        return column.eq("t")
+    if dtype == pl.Date:
+        return column.str.to_date("%Y-%m-%d")
+    if isinstance(dtype, pl.Datetime):
+        return column.str.to_datetime("%Y-%m-%d %H:%M:%S%.f%#z", time_zone="UTC")
+    return column.cast(dtype)

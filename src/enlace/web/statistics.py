@@ -1,10 +1,11 @@
-"""The analyst's home: repatriation events and unique persons, counted in the database and
-published under statistical disclosure control (``docs/adr/0013-statistics-disclosure.md``).
+"""The analyst's home: repatriation events and unique persons, counted and published under
+statistical disclosure control (``docs/adr/0013-statistics-disclosure.md``).
 
-Nothing here reads a person. Each table is one ``GROUP BY`` over repatriations with
-``COUNT(*)`` (events) and ``COUNT(DISTINCT person_id)`` (persons); a merge re-points the
-absorbed person's repatriations at the survivor (``identity.services.merges``), so a merged
-pair is one person. A figure of 1–4 persons is withheld, and so is the next smallest row when
+Nothing here reads a person's name. One query brings the events of the period as columns
+(person id, point, time, sex, birth date, unaccompanied); each table is a grouping of that
+frame with the number of rows (events) and of distinct person ids (persons). A merge re-points
+the absorbed person's repatriations at the survivor (``identity.services.merges``), so a
+merged pair is one person. A figure of 1–4 persons is withheld, and so is the next smallest row when
 it alone would let the withheld one be worked out from the total.
 """
 
@@ -12,13 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from django.db import models
-from django.db.models import F, Q, Value, When, lookups
+import polars as pl
 from django.db.models import functions as fn
 from django.http import Http404
 from django.urls import reverse
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import Role
 from enlace.core.audit import audit_record
+from enlace.core.bulk import ColumnType, query_frame
 from enlace.core.models import AuditAction
 from enlace.people.models import Sex
 from enlace.reference.models import ReceptionPoint
@@ -167,105 +167,106 @@ def chart_layout(rows: Sequence[Row]) -> tuple[int, list[Bar]]:
     return CHART_TOP + len(rows) * CHART_PITCH + 6, bars
 
 
-# --- the queries -----------------------------------------------------------------------------
+# --- the events ------------------------------------------------------------------------------
 
-
-def _local(points: Iterable[ReceptionPoint], part: type[fn.Extract]) -> models.Expression:
-    """A part (year, month, day) of the event's date, local to its reception point."""
-    at = fn.Coalesce("handed_over_at", "scheduled_at")
-    zones = sorted({p.time_zone for p in points})
-    return models.Case(
-        *(When(reception_point__time_zone=z, then=part(at, tzinfo=ZoneInfo(z))) for z in zones),
-        default=part(at, tzinfo=UTC),
-        output_field=models.IntegerField(),
-    )
-
-
-def _year_month(points: Iterable[ReceptionPoint]) -> models.Expression:
-    return _local(points, fn.ExtractYear) * 100 + _local(points, fn.ExtractMonth)
-
-
-def _ages(points: Iterable[ReceptionPoint]) -> tuple[models.Expression, models.Expression]:
-    """The event's local date and the birth date as yyyymmdd numbers: their difference
-    divided by 10,000 (rounded down) is the age in whole years."""
-    event = (
-        _local(points, fn.ExtractYear) * 10000
-        + _local(points, fn.ExtractMonth) * 100
-        + _local(points, fn.ExtractDay)
-    )
-    born = "person__birth_date"
-    birth = fn.ExtractYear(born) * 10000 + fn.ExtractMonth(born) * 100 + fn.ExtractDay(born)
-    return event, birth
-
-
-def _age_unknown(event: models.Expression, birth: models.Expression) -> list[When]:
-    return [
-        When(person__birth_date__isnull=True, then=Value(UNKNOWN)),
-        When(lookups.GreaterThan(birth, event), then=Value(UNKNOWN)),
-    ]
-
-
-def _age_group(points: Iterable[ReceptionPoint]) -> models.Expression:
-    event, birth = _ages(points)
-    groups = [
-        When(lookups.LessThan(event - birth, limit * 10000), then=Value(key))
-        for key, _label, limit in AGE_GROUPS
-        if limit is not None
-    ]
-    return models.Case(*_age_unknown(event, birth), *groups, default=Value(AGE_GROUPS[-1][0]))
-
-
-def _accompanied(points: Iterable[ReceptionPoint]) -> models.Expression:
-    """Unaccompanied as the repatriation records it; otherwise a minor by age at the event."""
-    event, birth = _ages(points)
-    return models.Case(
-        When(unaccompanied_minor=True, then=Value("unaccompanied")),
-        *_age_unknown(event, birth),
-        When(lookups.LessThan(event - birth, 18 * 10000), then=Value("accompanied")),
-        default=Value("adult"),
-    )
+EVENT_SCHEMA: dict[str, ColumnType] = {
+    "person": pl.Int64, "point": pl.String, "at": pl.Datetime("us", "UTC"),
+    "unaccompanied": pl.Boolean, "sex": pl.String, "born": pl.Date,
+}  # fmt: skip
 
 
 def repatriation_events(
     *, filters: Mapping[str, Any], points: Sequence[ReceptionPoint]
-) -> models.QuerySet[Repatriation]:
-    """The repatriation events in the period and point: every repatriation not cancelled."""
+) -> pl.DataFrame:
+    """The events of the period and point, one row each: ``person``, ``point``, ``month``
+    (yyyymm, local to the reception point), ``sex``, ``age`` at the event (null when not
+    recorded) and ``unaccompanied``. Every repatriation not cancelled is an event.
+
+    One query; the database narrows the period by UTC with a day's margin, and the local
+    months are cut here (PostgreSQL sends the rows with ``COPY``: ``core.bulk.query_frame``).
+    """
     events = Repatriation.objects.exclude(status=RepatriationStatus.CANCELLED).order_by()
+    at = fn.Coalesce("handed_over_at", "scheduled_at")
     if filters.get("point"):
         events = events.filter(reception_point=filters["point"])
-    year_month = _year_month(points)
     if start := filters.get("start"):
-        events = events.filter(
-            lookups.GreaterThanOrEqual(year_month, start.year * 100 + start.month)
-        )
+        events = events.annotate(at=at).filter(at__gte=_utc(start) - timedelta(days=1))
     if end := filters.get("end"):
-        events = events.filter(lookups.LessThanOrEqual(year_month, end.year * 100 + end.month))
-    return events
+        following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+        events = events.annotate(at=at).filter(at__lt=_utc(following) + timedelta(days=1))
+    rows = events.annotate(at=at).values_list(
+        "person_id", "reception_point_id", "at", "unaccompanied_minor", "person__sex",
+        "person__birth_date",
+    )  # fmt: skip
+    frame = _local(query_frame(rows, EVENT_SCHEMA), points)
+    if start:
+        frame = frame.filter(pl.col("month") >= start.year * 100 + start.month)
+    if end:
+        frame = frame.filter(pl.col("month") <= end.year * 100 + end.month)
+    return frame
 
 
-def _grouped(events: models.QuerySet[Repatriation], key: Any) -> dict[Any, tuple[int, int]]:
-    """One GROUP BY: events and distinct persons per value of ``key``."""
-    rows = (
-        events.values(key=key)
-        .annotate(events=models.Count("pk"), persons=models.Count("person_id", distinct=True))
-        .order_by()
+def _utc(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _yyyymmdd(column: pl.Expr) -> pl.Expr:
+    year, month, day = (part.cast(pl.Int64) for part in (column.dt.year(), column.dt.month(),
+                                                          column.dt.day()))  # fmt: skip
+    return year * 10000 + month * 100 + day
+
+
+def _local(frame: pl.DataFrame, points: Sequence[ReceptionPoint]) -> pl.DataFrame:
+    """The event's local date from its reception point's zone, its month and the age (each
+    row converted once: the frame is cut by zone)."""
+    zone_of = {point.code: point.time_zone for point in points}
+    frame = frame.with_columns(
+        pl.col("point").replace_strict(zone_of, default="UTC", return_dtype=pl.String).alias("zone")
     )
-    return {r["key"]: (r["events"], r["persons"]) for r in rows}
+    parts = [
+        part.with_columns(pl.col("at").dt.convert_time_zone(str(zone)).dt.date().alias("day"))
+        for (zone,), part in frame.group_by("zone")
+    ]
+    frame = pl.concat(parts) if parts else frame.with_columns(pl.col("at").dt.date().alias("day"))
+    event, born = _yyyymmdd(pl.col("day")), _yyyymmdd(pl.col("born"))
+    age = pl.when(born <= event).then((event - born) // 10000)  # null: unknown or impossible
+    return frame.select(
+        "person", "point", (event // 100).alias("month"), pl.col("sex").fill_null(""),
+        age.alias("age"), "unaccompanied",
+    )  # fmt: skip
 
 
-def _summary(events: models.QuerySet[Repatriation]) -> Summary:
-    """Events, persons and persons with more than one event, in one query."""
-    totals = (
-        events.values("person_id")
-        .annotate(n=models.Count("pk"))
-        .order_by()
-        .aggregate(
-            persons=models.Count("person_id"),
-            events=fn.Coalesce(models.Sum("n"), 0),
-            repeaters=models.Count("person_id", filter=Q(n__gt=1)),
-        )
+def _age_group() -> pl.Expr:
+    group: Any = pl.lit(AGE_GROUPS[-1][0])
+    for key, _label, limit in reversed(AGE_GROUPS):
+        if limit is not None:
+            group = pl.when(pl.col("age") < limit).then(pl.lit(key)).otherwise(group)
+    return pl.when(pl.col("age").is_null()).then(pl.lit(UNKNOWN)).otherwise(group)
+
+
+def _accompanied() -> pl.Expr:
+    """Unaccompanied as the repatriation records it; otherwise a minor by age at the event."""
+    return (
+        pl.when(pl.col("unaccompanied")).then(pl.lit("unaccompanied"))
+        .when(pl.col("age").is_null()).then(pl.lit(UNKNOWN))
+        .when(pl.col("age") < 18).then(pl.lit("accompanied"))
+        .otherwise(pl.lit("adult"))
+    )  # fmt: skip
+
+
+def _grouped(events: pl.DataFrame, key: pl.Expr) -> dict[Any, tuple[int, int]]:
+    """Events and distinct persons per value of ``key``."""
+    counts = events.group_by(key.alias("key")).agg(
+        pl.len().alias("events"), pl.col("person").n_unique().alias("persons")
     )
-    return Summary(totals["events"], totals["persons"], totals["repeaters"])
+    return {r["key"]: (r["events"], r["persons"]) for r in counts.iter_rows(named=True)}
+
+
+def _summary(events: pl.DataFrame) -> Summary:
+    """Events, persons and persons with more than one event."""
+    per_person = events.group_by("person").len()
+    repeaters = per_person.filter(pl.col("len") > 1).height
+    return Summary(events.height, per_person.height, repeaters)
 
 
 # --- the tables ------------------------------------------------------------------------------
@@ -300,12 +301,10 @@ def _months(counts: Mapping[int, tuple[int, int]]) -> list[Row]:
     return rows
 
 
-def statistics_tables(
-    *, events: models.QuerySet[Repatriation], points: Sequence[ReceptionPoint]
-) -> list[Table]:
-    """The five tables, one GROUP BY query each."""
+def statistics_tables(*, events: pl.DataFrame, points: Sequence[ReceptionPoint]) -> list[Table]:
+    """The five tables, one grouping of the events each."""
     by_code = {p.code: p for p in points}
-    by_point = _grouped(events, F("reception_point_id"))
+    by_point = _grouped(events, pl.col("point"))
     point_rows = [
         Row(code, by_code[code].name, by_code[code].city or code, *by_point[code])
         for code in sorted(by_point, key=lambda code: by_code[code].name)
@@ -316,12 +315,12 @@ def statistics_tables(
     ages.append((UNKNOWN, _("Age not recorded"), _("Age not recorded")))
     return [
         _table("point", _("By reception point"), _("Reception point"), point_rows),
-        _table("month", _("By month"), _("Month"), _months(_grouped(events, _year_month(points)))),
-        _table("sex", _("By sex"), _("Sex"), _fixed(_grouped(events, F("person__sex")), sexes, "")),
+        _table("month", _("By month"), _("Month"), _months(_grouped(events, pl.col("month")))),
+        _table("sex", _("By sex"), _("Sex"), _fixed(_grouped(events, pl.col("sex")), sexes, "")),
         _table("age", _("By age group at the event"), _("Age group"),
-               _fixed(_grouped(events, _age_group(points)), ages, UNKNOWN)),
+               _fixed(_grouped(events, _age_group()), ages, UNKNOWN)),
         _table("accompanied", _("By accompanied status"), _("Status"),
-               _fixed(_grouped(events, _accompanied(points)), ACCOMPANIED, UNKNOWN)),
+               _fixed(_grouped(events, _accompanied()), ACCOMPANIED, UNKNOWN)),
     ]  # fmt: skip
 
 
