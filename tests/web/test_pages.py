@@ -416,3 +416,16 @@ def test_border_officer_home_counts_the_notifications_to_offer(client, demo_user
     assert f'href="{reverse("consular:notification-offer-list")}"' in html
     expected = "consular notification offer" if language == "en" else "notificación consular"
     assert expected in html
+
+
+def test_spanish_dates_write_months_and_day_abbreviations_in_lower_case():
+    """Django's Spanish catalog capitalises them ("28 de Noviembre"); Spanish does not."""
+    from django.utils.formats import date_format
+
+    with translation.override("es-mx"):
+        assert date_format(datetime(2026, 11, 28, 6, 0, tzinfo=UTC), "DATE_FORMAT") == (
+            "28 de noviembre de 2026"
+        )
+        assert date_format(datetime(2026, 11, 28, 6, 0, tzinfo=UTC), "D H:i") == "sáb 06:00"
+    with translation.override("en"):
+        assert date_format(datetime(2026, 11, 28, 6, 0, tzinfo=UTC), "D") == "Sat"
