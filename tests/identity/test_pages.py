@@ -7,6 +7,7 @@ Tucson sector encountered (so border.tucson may review them and removal.phoenix 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -185,6 +186,10 @@ def test_merge_list_offers_undo_and_refuses_a_second_undo(client, reviewer, cand
     merge = PersonMerge.objects.get(candidate=candidate)
     listing = client.get(reverse("identity:merge-list")).content.decode()
     assert reverse("identity:merge-reverse", args=[merge.pk]) in listing
+    # Shown in the reviewer's office's zone, not in UTC.
+    zone = ZoneInfo(reviewer.office.time_zone)
+    local = merge.merged_at.astimezone(zone)
+    assert f"{local:%Y-%m-%d %H:%M} {local.tzname()}" in listing
 
     client.post(reverse("identity:merge-reverse", args=[merge.pk]))
     second = client.post(reverse("identity:merge-reverse", args=[merge.pk]), follow=True)
