@@ -6,6 +6,8 @@ Every error the API answers goes through ``problem_response``; codes are a stabl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
@@ -72,6 +74,16 @@ class ProblemError(Exception):
     ) -> None:
         super().__init__(code)
         self.status, self.code, self.detail, self.errors = status, code, detail, errors or []
+
+
+@contextmanager
+def conflict_on(*errors: type[Exception], message: str) -> Iterator[None]:
+    """Answer 409 with ``message`` when the step inside raises one of ``errors``: the record
+    is not in a state that allows it (a plan already accepted, a receipt already signed)."""
+    try:
+        yield
+    except errors:
+        raise ProblemError(409, ProblemCode.CONFLICT, message) from None
 
 
 def problem_response(

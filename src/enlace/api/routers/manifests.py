@@ -24,7 +24,7 @@ from enlace.repatriation.selectors import manifest_get
 
 from ..http import cursor_decode, cursor_encode
 from ..models import IdempotentRequest
-from ..problems import Problem, ProblemCode, ProblemError
+from ..problems import Problem, ProblemCode, ProblemError, conflict_on
 from ..schemas import FindingList, ManifestIn, ManifestOut, ManifestPage, PlanOut
 
 router = Router(tags=["manifests"])
@@ -175,12 +175,8 @@ def _plan_out(plan: Any) -> dict[str, Any]:
 )
 def manifest_plan(request: HttpRequest, manifest_id: str) -> Any:
     manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
-    try:
+    with conflict_on(PlanStateError, message=_("This manifest cannot be planned.")):
         plan = plan_propose(actor=request.auth, manifest=manifest)  # type: ignore[attr-defined]
-    except PlanStateError:
-        raise ProblemError(
-            409, ProblemCode.CONFLICT, _("This manifest cannot be planned.")
-        ) from None
     return Status(201, _plan_out(plan))
 
 
@@ -196,10 +192,6 @@ def manifest_plan_accept(request: HttpRequest, manifest_id: str, plan_id: int) -
     plan = plan_get(user=user, plan_id=plan_id)
     if plan.manifest.manifest_id != manifest_id:
         raise Http404
-    try:
+    with conflict_on(PlanStateError, message=_("Only a proposed plan can be accepted.")):
         plan = plan_accept(actor=user, plan=plan)
-    except PlanStateError:
-        raise ProblemError(
-            409, ProblemCode.CONFLICT, _("Only a proposed plan can be accepted.")
-        ) from None
     return _plan_out(plan)

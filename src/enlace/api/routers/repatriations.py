@@ -22,7 +22,7 @@ from enlace.reference.models import ReceptionPoint
 from enlace.repatriation.models import Repatriation
 
 from ..http import cursor_decode, cursor_encode
-from ..problems import Problem, ProblemCode, ProblemError
+from ..problems import Problem, ProblemCode, ProblemError, conflict_on
 from ..schemas import HandoverOfferIn, ReceiptOut, RepatriationPage
 from .persons import person_out
 
@@ -119,16 +119,13 @@ def repatriation_handover(
         raise ProblemError(422, ProblemCode.INVALID, _("No such receiving officer."),
                          [{"field": "body.receiving_officer", "code": "unknown",
                            "message": _("No such receiving officer.")}])  # fmt: skip
-    try:
+    signed = _("This handover is already signed or not scheduled.")
+    with conflict_on(HandoverStateError, message=signed):
         receipt = handover_offer(
             actor=user, repatriation=repatriation, receiving_officer=receiving,
             handed_over_at=payload.handed_over_at,
             belongings=[b.dict() for b in payload.belongings], remarks=payload.remarks,
         )  # fmt: skip
-    except HandoverStateError:
-        raise ProblemError(
-            409, ProblemCode.CONFLICT, _("This handover is already signed or not scheduled.")
-        ) from None
     return Status(201, _receipt_out(receipt))
 
 
@@ -140,12 +137,8 @@ def repatriation_handover(
 def receipt_confirm(request: HttpRequest, receipt_id: str) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     receipt = receipt_get(user=user, receipt_id=receipt_id)
-    try:
+    with conflict_on(HandoverStateError, message=_("This receipt is already confirmed.")):
         receipt = handover_confirm(actor=user, receipt=receipt)
-    except HandoverStateError:
-        raise ProblemError(
-            409, ProblemCode.CONFLICT, _("This receipt is already confirmed.")
-        ) from None
     return _receipt_out(receipt)
 
 
