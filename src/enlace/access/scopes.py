@@ -63,15 +63,15 @@ def scope_roles(model: type[Model], *, purpose: str = VIEW) -> frozenset[str]:
 def scope_q(user: Actor | None, model: type[Model], *, purpose: str = VIEW) -> Q:
     """The filter over ``model`` that ``user`` may see: the OR of the rules registered for
     the user's role; nothing for an inactive user, a user without an office or a role
-    without a rule. A purpose other than ``view`` includes the ``view`` rules."""
+    without a rule. Purposes are independent: a wider one registers the narrower rules too."""
     if not getattr(user, "is_active", False) or getattr(user, "office", None) is None:
         return NOTHING
     role = str(getattr(user, "role", ""))
-    rules = list(_rules.get(_key(model, role, VIEW), ()))
-    if purpose != VIEW:
-        rules += _rules.get(_key(model, role, purpose), [])
-    combined = NOTHING
-    for rule in rules:
+    rules = _rules.get(_key(model, role, purpose), [])
+    if not rules:
+        return NOTHING
+    combined = rules[0](user)
+    for rule in rules[1:]:
         combined |= rule(user)
     return combined
 

@@ -27,3 +27,6 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(_prepare_search, dispatch_uid="people-search")
+        from . import scopes
+
+        scopes.register()

@@ -1,108 +1,85 @@
-"""Which persons, encounters and repatriations a user may see, as querysets.
+"""The people app's scope rules, registered with ``enlace.access``: which encounters each
+role may see (drawn from the user's office), and the persons those encounters reach.
 
-One rule per role, drawn from the user's office. Roles with no rule see nothing: the analyst
-(aggregates only), labor and Central Authority officers (their cases come later), the
-secretariat and the administrator (reference data and users, never case content).
+Other apps add their own ways to reach a person (``repatriation`` registers the persons with
+a repatriation in scope), so ``people`` never imports the apps above it. Roles with no rule
+see no person: the analyst (aggregates only), labor and Central Authority officers (their
+modules register their own), the secretariat and the administrator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from enlace.access import Capability, capability_has, scope_register, scoped
+from enlace.access.scopes import NOTHING
 from enlace.accounts.models import Role
-from enlace.repatriation.models import Repatriation
 
 from .models import Encounter, Person
 
-_NOTHING = Q(pk__in=[])
 
-
-def _border(office: Any) -> tuple[Q, Q]:
+def _border(user: Any) -> Q:
+    office = user.office
     if office.sector_id:
-        return Q(sector_id=office.sector_id), _NOTHING
+        return Q(sector_id=office.sector_id)
     if office.port_id:
-        return Q(port_id=office.port_id), Q(port_id=office.port_id)
-    return _NOTHING, _NOTHING
+        return Q(port_id=office.port_id)
+    return NOTHING
 
 
-def _removal(office: Any) -> tuple[Q, Q]:
-    return Q(office_id=office.pk) | Q(custody_office_id=office.pk), _NOTHING
+def _removal(user: Any) -> Q:
+    return Q(office_id=user.office_id) | Q(custody_office_id=user.office_id)
 
 
-def _consular(office: Any) -> tuple[Q, Q]:
-    if not office.consulate_id:
-        return _NOTHING, _NOTHING
-    in_district = Q(county__consulates=office.consulate_id)
-    notified = Q(consular_notification__consulate_id=office.consulate_id)
-    return in_district | Q(consulate_id=office.consulate_id) | notified, _NOTHING
+def _consular(user: Any) -> Q:
+    consulate = user.office.consulate_id
+    if not consulate:
+        return NOTHING
+    in_district = Q(county__consulates=consulate)
+    notified = Q(consular_notification__consulate_id=consulate)
+    return in_district | Q(consulate_id=consulate) | notified
 
 
-def _reception(office: Any) -> tuple[Q, Q]:
-    if not office.reception_point_id:
-        return _NOTHING, _NOTHING
-    return _NOTHING, Q(reception_point_id=office.reception_point_id)
+def _held(user: Any) -> Q:
+    """Encounters whose person the office holds now (the custody office, else the office
+    that made the encounter): what its officers may act on, narrower than what they read."""
+    me = user.office_id
+    return Q(custody_office_id=me) | Q(custody_office__isnull=True, office_id=me)
 
 
-def _child_protection(office: Any) -> tuple[Q, Q]:
-    minors = Q(unaccompanied_minor=True)
-    if office.mx_state_id:
-        minors &= Q(reception_point__state_id=office.mx_state_id)
-    return _NOTHING, minors
+def _persons_encountered(user: Any) -> Q:
+    return Q(pk__in=scoped(user, Encounter).values("person_id"))
 
 
-# role -> (encounters it may see, repatriations it may see), given the office
-_RULES: dict[str, Callable[[Any], tuple[Q, Q]]] = {
+ENCOUNTER_RULES = {
     Role.US_BORDER_OFFICER: _border,
     Role.US_REMOVAL_OFFICER: _removal,
     Role.MX_CONSULAR_OFFICER: _consular,
-    Role.MX_RECEPTION_OFFICER: _reception,
-    Role.MX_CHILD_PROTECTION_OFFICER: _child_protection,
 }
+# what an office holds, for the acts only the holder may take
+CUSTODY = "custody"
 
 
-def _rules(user: Any) -> tuple[Q, Q]:
-    rule = _RULES.get(getattr(user, "role", ""))
-    office = getattr(user, "office", None)
-    if rule is None or office is None or not user.is_active:
-        return _NOTHING, _NOTHING
-    return rule(office)
+def register() -> None:
+    for role, rule in ENCOUNTER_RULES.items():
+        scope_register(Encounter, [role], rule)
+    scope_register(
+        Encounter, [Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER], _held, purpose=CUSTODY
+    )
+    scope_register(Person, list(ENCOUNTER_RULES), _persons_encountered)
 
 
 def sees_persons(user: Any) -> bool:
     """Whether the user's role gives access to any person records at all."""
-    return (
-        getattr(user, "is_active", False)
-        and getattr(user, "role", "") in _RULES
-        and getattr(user, "office", None) is not None
-    )
+    return capability_has(user, Capability.PERSON_READ)
 
 
 def encounters_visible(user: Any) -> QuerySet[Encounter]:
-    encounter_q, _ = _rules(user)
-    return Encounter.objects.filter(encounter_q)
-
-
-def repatriations_visible(user: Any) -> QuerySet[Repatriation]:
-    _, repatriation_q = _rules(user)
-    return Repatriation.objects.filter(repatriation_q)
-
-
-def repatriations_followed(user: Any) -> QuerySet[Repatriation]:
-    """Repatriations in scope, and those that follow an encounter in scope: a consulate
-    follows its nationals to the handover, a Border Patrol sector the persons it
-    apprehended. For a person's history; the receiving side's work stays
-    ``repatriations_visible``."""
-    encounter_q, repatriation_q = _rules(user)
-    following = Q(encounter__in=Encounter.objects.filter(encounter_q).values("pk"))
-    return Repatriation.objects.filter(repatriation_q | following)
+    return scoped(user, Encounter)
 
 
 def persons_visible(user: Any) -> QuerySet[Person]:
-    """Persons with at least one encounter or repatriation in the user's scope."""
-    encounter_q, repatriation_q = _rules(user)
-    via_encounters = Encounter.objects.filter(encounter_q).values("person_id")
-    via_repatriations = Repatriation.objects.filter(repatriation_q).values("person_id")
-    return Person.objects.filter(Q(pk__in=via_encounters) | Q(pk__in=via_repatriations))
+    """Persons reached by at least one record in the user's scope, whatever app owns it."""
+    return scoped(user, Person)

@@ -34,15 +34,10 @@ from enlace.core.models import AuditAction
 from enlace.identity.models import CandidateStatus, MatchCandidate, PersonMerge
 from enlace.identity.selectors import may_review
 from enlace.repatriation.models import ManifestRecord, Repatriation
+from enlace.repatriation.scopes import repatriations_followed, repatriations_visible
 
 from .models import Encounter, FamilyMembership, IdentityDocument, Person
-from .scopes import (
-    encounters_visible,
-    persons_visible,
-    repatriations_followed,
-    repatriations_visible,
-    sees_persons,
-)
+from .scopes import encounters_visible, persons_visible, sees_persons
 
 US_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
 UTC = "UTC"

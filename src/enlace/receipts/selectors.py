@@ -13,8 +13,9 @@ from django.http import Http404
 from enlace.accounts.models import Role, User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
-from enlace.people.scopes import repatriations_visible, sees_persons
+from enlace.people.scopes import sees_persons
 from enlace.repatriation.models import Repatriation
+from enlace.repatriation.scopes import repatriations_visible
 
 from .core import envelope_bytes
 from .models import HandoverReceipt, OfficerKey

@@ -18,9 +18,9 @@ from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.outbox.models import EventType
 from enlace.outbox.services import outbox_enqueue
-from enlace.people.scopes import repatriations_visible
 from enlace.reference.models import Office
 from enlace.repatriation.models import Repatriation, RepatriationStatus
+from enlace.repatriation.scopes import repatriations_visible
 
 from .core import delivering_message, receiving_message, signature_make
 from .document import receipt_document

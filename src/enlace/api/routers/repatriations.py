@@ -13,13 +13,14 @@ from ninja import Router, Status
 from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
-from enlace.people.scopes import repatriations_visible, sees_persons
+from enlace.people.scopes import sees_persons
 from enlace.receipts.models import HandoverReceipt
 from enlace.receipts.presentation import receipt_html
 from enlace.receipts.selectors import receipt_file, receipt_get
 from enlace.receipts.services import HandoverStateError, handover_confirm, handover_offer
 from enlace.reference.models import ReceptionPoint
 from enlace.repatriation.models import Repatriation
+from enlace.repatriation.scopes import repatriations_visible
 
 from ..http import cursor_decode, cursor_encode
 from ..problems import Problem, ProblemCode, ProblemError, conflict_on
