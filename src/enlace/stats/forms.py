@@ -1,4 +1,4 @@
-"""Forms of the web app's own pages."""
+"""The statistics' filter form."""
 
 from __future__ import annotations
 

@@ -11,25 +11,31 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from enlace.access import Capability
+from enlace.access.capabilities import ROLE_CAPABILITIES
 from enlace.accounts.models import Role
 from enlace.core.models import AuditAction, AuditEvent
 from enlace.identity.services.merges import merge_perform
 from enlace.people.models import Person
 from enlace.repatriation.models import Repatriation, RepatriationStatus
-from enlace.web import statistics
-from enlace.web.statistics import Row, disclose
+from enlace.stats import selectors
+from enlace.stats.core import Row, disclose
+from enlace.stats.formats import figure, share
 
-from .support import assert_csp_clean
+from ..web.support import assert_csp_clean
 
 HOME = reverse("web:home")
 CSV = reverse("web:statistics-csv")
 PLANTED_NAME = "Zyxwaquetzalli"
 PLANTED_CURP = "ZYXW850615HSRZZZ09"
+COUNTING = [r for r in Role.values if Capability.STATISTICS_READ in ROLE_CAPABILITIES[r]]
+NOT_COUNTING = [r for r in Role.values if r not in COUNTING]
 
 
 def _at(year: int, month: int, day: int, hour: int) -> datetime:
@@ -73,7 +79,7 @@ def counted(scenario: SimpleNamespace) -> SimpleNamespace:
 
 
 def _report(user, **filters):
-    return statistics.statistics_report(user=user, filters=filters, output="html")
+    return selectors.statistics_report(user=user, filters=filters, output="html")
 
 
 def _raw(table) -> dict[str, tuple[int, int, str]]:
@@ -137,6 +143,15 @@ def test_withheld_figures_are_shown_as_markers():
     assert disclose([Row("c", "", "", 2, 2)])[0].events_shown == "<5"
 
 
+@pytest.mark.parametrize("language", ["en", "es-mx"])
+def test_published_figures_are_written_in_the_readers_format_and_markers_as_they_are(language):
+    with translation.override(language):
+        assert figure(12345) == "12,345"
+        assert figure("<5") == "<5"
+        assert share(37.5) == "37.5 %"
+        assert share("[c]") == "[c]"
+
+
 def test_page_shows_published_figures_audits_and_names_nobody(client, counted, signed_in):
     user = signed_in(Role.ANALYST)
     before = AuditEvent.objects.count()
@@ -186,16 +201,35 @@ def test_csv_has_the_pages_tables(client, counted, signed_in):
     assert "By month,2025-04,<5,<5" in lines
 
 
-@pytest.mark.parametrize("role", [r for r in Role.values if r != Role.ANALYST])
+@pytest.mark.parametrize("role", NOT_COUNTING)
 def test_other_roles_get_no_statistics(client, counted, signed_in, role):
+    """A role without ``STATISTICS_READ`` is refused in one place: the CSV is the app's 403
+    page, its home shows no figure, a direct call is refused, and nothing is counted."""
     user = signed_in(role)
 
     home = client.get(HOME, {"point": "T-RP"}).content.decode()
+    csv = client.get(CSV)
 
-    assert client.get(CSV).status_code == 404
+    assert csv.status_code == 403
+    assert "403.html" in [template.name for template in csv.templates]
     assert "Repeat rate" not in home
-    with pytest.raises(Http404):
-        statistics.analyst_home(user, {})
+    with pytest.raises(PermissionDenied):
+        selectors.statistics_page(user, {})
+    with pytest.raises(PermissionDenied):
+        selectors.statistics_report(user=user, filters={}, output="csv")
+    assert not AuditEvent.objects.filter(subject_type="web.statistics").exists()
+
+
+@pytest.mark.parametrize("role", COUNTING)
+def test_every_holder_of_the_capability_gets_the_same_disclosed_csv(
+    client, counted, signed_in, role
+):
+    signed_in(role)
+
+    lines = client.get(CSV, {"point": "T-RP"}).content.decode().splitlines()
+
+    assert lines[:2] == ["Table,Category,Events,Persons", "Total,,11,8"]
+    assert "By month,2025-04,<5,<5" in lines
 
 
 @pytest.mark.parametrize(
