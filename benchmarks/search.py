@@ -124,7 +124,7 @@ def _typo(word: str, rng: Random) -> str:
 
 
 def _plain(text: str) -> str:
-    from enlace.identity.core.names import name_plain
+    from enlace.people.core.names import name_plain
 
     return name_plain(text).title()
 

@@ -7,6 +7,8 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -242,8 +244,8 @@ def test_an_offer_outside_the_officers_scope_is_404(officer, demo_user, as_user)
         as_user(demo_user("consul.nogales"))
         .get(reverse("consular:notification-offer-list"))
         .status_code
-        == 404
-    )
+        == 403
+    )  # the consul does not offer: refused at the door
 
 
 def test_an_offer_without_a_consulate_names_the_field_in_spanish(officer, as_user):
@@ -256,6 +258,26 @@ def test_an_offer_without_a_consulate_names_the_field_in_spanish(officer, as_use
     assert not ConsularNotification.objects.filter(encounter=encounter).exists()
 
 
-def test_roles_without_notifications_get_404(demo_user, client):
+def test_roles_without_notifications_are_refused(demo_user, client):
     client.force_login(demo_user("analyst"))
-    assert client.get(reverse("consular:notification-list")).status_code == 404
+    assert client.get(reverse("consular:notification-list")).status_code == 403
+
+
+@pytest.mark.parametrize("page", ["consular:notification-list", "web:home"])
+def test_the_consul_queue_costs_the_same_queries_for_more_notifications(
+    officer, consul, as_user, page
+):
+    """The list page and the home queue: no query per notification, whatever the step."""
+    notification_upto(officer, consul, held_national(officer, given="Uno"), "acknowledged")
+    client = as_user(consul)
+    client.get(reverse(page))  # the session and caches warm up
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(reverse(page)).content.decode()
+    for given, step in (("Dos", "notified"), ("Tres", "acknowledged"), ("Cuatro", "requested")):
+        notification_upto(officer, consul, held_national(officer, given=given), step)
+
+    with CaptureQueriesContext(connection) as four:
+        second = client.get(reverse(page)).content.decode()
+
+    assert second.count('id="notification-') == first.count('id="notification-') + 3
+    assert len(four) == len(one)

@@ -135,3 +135,23 @@ def test_writes_are_audited(demo_user):
         person.pk
     )
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_system_actor_is_recorded_by_name_and_the_chain_holds(demo_user):
+    """A process acting on its own authority is named in the event; a user is not given a
+    name there, and an anonymous act (a failed sign-in) has neither."""
+    from enlace.access import SystemActor
+
+    system = audit_record(
+        actor=SystemActor(name="nightly-linkage"), action=AuditAction.CREATE,
+        subject=("identity.linkrun", "1"), detail={"persons": 3},
+    )  # fmt: skip
+    user = audit_record(actor=demo_user("border.tucson"), action=AuditAction.VIEW, subject=None)
+    anonymous = audit_record(actor=None, action=AuditAction.LOGIN_FAILED, subject=None)
+
+    assert system.detail == {"persons": 3, "system_actor": "nightly-linkage"}
+    assert system.actor_id is None
+    assert "system_actor" not in user.detail
+    assert user.actor_id is not None
+    assert anonymous.detail == {}
+    assert audit_verify() == []

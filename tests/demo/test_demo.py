@@ -7,6 +7,7 @@ from django.core.management import call_command
 from stdnum.mx import curp
 
 from enlace.accounts.models import Role, User
+from enlace.core.models import AuditAction, AuditEvent
 from enlace.people.models import Person
 from enlace.repatriation.models import Manifest
 
@@ -16,6 +17,19 @@ pytestmark = pytest.mark.django_db
 def test_one_demo_user_per_role():
     roles = set(User.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
+
+
+def test_the_demo_loader_is_named_in_the_audit_log():
+    """The users are created, and the manifests of offices with no demo user submitted, by
+    the demo loader: a named system actor, not an anonymous one."""
+    users = AuditEvent.objects.filter(subject_type="accounts.user", detail__demo=True)
+    assert users.exists()
+    assert all(e.detail["system_actor"] == "demo-loader" for e in users)
+    imports = AuditEvent.objects.filter(
+        action=AuditAction.IMPORT, subject_type="repatriation.manifest", actor=None
+    )
+    assert imports.exists()
+    assert {e.detail.get("system_actor") for e in imports} == {"demo-loader"}
 
 
 def test_demo_population_comes_through_the_intake_with_valid_curps():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from enlace.identity.core.names import (
+from enlace.people.core.names import (
     given_parse,
     hypocorisms,
     name_plain,
@@ -12,7 +12,7 @@ from enlace.identity.core.names import (
     surname_plain,
     us_name_parse,
 )
-from enlace.identity.core.phonetic import phonetic_key
+from enlace.people.core.phonetic import phonetic_key
 
 
 @pytest.mark.parametrize(

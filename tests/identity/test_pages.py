@@ -115,19 +115,25 @@ def test_queue_costs_the_same_queries_for_more_pairs(client, reviewer, candidate
     assert len(three) == len(one)
 
 
-@pytest.mark.parametrize("username", ["analyst", "secretariat", "admin", "removal.phoenix"])
-def test_non_reviewers_and_other_scopes_get_404(client, demo_user, candidate, username):
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("analyst", 403), ("secretariat", 403), ("admin", 403), ("removal.phoenix", 404)],
+)
+def test_non_reviewers_are_refused_and_other_scopes_get_404(
+    client, demo_user, candidate, username, status
+):
+    """A role that reviews nothing is refused every review page (403); a reviewer of another
+    scope (ICE Phoenix) finds the pair missing (404) and its own queue empty."""
     client.force_login(demo_user(username))
     detail = reverse("identity:candidate-detail", args=[candidate.pk])
     decide = reverse("identity:candidate-decide", args=[candidate.pk])
 
-    assert client.get(detail).status_code == 404
-    assert client.get(reverse("identity:candidate-merge", args=[candidate.pk])).status_code == 404
-    assert client.post(decide, {"decision": "merge"}).status_code == 404
-    if username != "removal.phoenix":  # ICE reviews its own scope: an empty queue
-        assert client.get(reverse("identity:candidate-list")).status_code == 404
-        assert client.get(reverse("identity:merge-list")).status_code == 404
-        assert client.get(reverse("identity:family-list")).status_code == 404
+    assert client.get(detail).status_code == status
+    merge = reverse("identity:candidate-merge", args=[candidate.pk])
+    assert client.get(merge).status_code == status
+    assert client.post(decide, {"decision": "merge"}).status_code == status
+    for name in ("identity:candidate-list", "identity:merge-list", "identity:family-list"):
+        assert client.get(reverse(name)).status_code == (200 if status == 404 else 403)
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.PENDING
 

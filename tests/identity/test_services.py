@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from enlace.core.models import AuditAction, AuditEvent
@@ -74,7 +74,9 @@ def duplicates(officer):
 
 def test_link_merges_the_certain_pair_and_queues_the_uncertain_one(officer, duplicates):
     first, second, third, fourth = duplicates
-    run = services.persons_link(actor=officer, merge_threshold=0.99, review_threshold=0.2)
+    run = services.persons_link(
+        actor=services.NIGHTLY_LINKAGE, merge_threshold=0.99, review_threshold=0.2
+    )
     merge = PersonMerge.objects.get(absorbed=second)
     assert merge.survivor == first
     assert merge.reversed_at is None
@@ -92,10 +94,10 @@ def test_link_merges_the_certain_pair_and_queues_the_uncertain_one(officer, dupl
 
 def test_a_rejected_pair_is_never_queued_again(officer, duplicates):
     _first, _second, third, fourth = duplicates
-    services.persons_link(actor=officer, review_threshold=0.2)
+    services.persons_link(actor=services.NIGHTLY_LINKAGE, review_threshold=0.2)
     candidate = MatchCandidate.objects.get(person_a=third, person_b=fourth)
     services.candidate_decide(actor=officer, candidate_id=candidate.pk, accept=False, note="twins")
-    services.persons_link(actor=officer, review_threshold=0.2)
+    services.persons_link(actor=services.NIGHTLY_LINKAGE, review_threshold=0.2)
     assert MatchCandidate.objects.filter(person_a=third, person_b=fourth).count() == 1
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.REJECTED
@@ -104,7 +106,7 @@ def test_a_rejected_pair_is_never_queued_again(officer, duplicates):
 
 def test_accepting_merges_and_is_audited_and_reversing_restores(officer, duplicates):
     _first, _second, third, fourth = duplicates
-    services.persons_link(actor=officer, review_threshold=0.2)
+    services.persons_link(actor=services.NIGHTLY_LINKAGE, review_threshold=0.2)
     candidate = MatchCandidate.objects.get(person_a=third, person_b=fourth)
     queue = selectors.candidate_list(user=officer)
     assert candidate in queue
@@ -174,17 +176,19 @@ def test_a_person_cannot_be_merged_twice_or_with_itself(officer, duplicates):
 @pytest.mark.parametrize("username", ["analyst", "secretariat", "admin", "consul.nogales"])
 def test_out_of_scope_users_see_no_pair_and_cannot_decide(demo_user, officer, duplicates, username):
     _first, _second, third, fourth = duplicates
-    services.persons_link(actor=officer, review_threshold=0.2)
+    services.persons_link(actor=services.NIGHTLY_LINKAGE, review_threshold=0.2)
     candidate = MatchCandidate.objects.get(person_a=third, person_b=fourth)
     other = demo_user(username)
-    if selectors.may_review(other):
+    if selectors.may_review(other):  # a reviewer of another scope: the pair looks missing
         assert candidate not in selectors.candidate_list(user=other)
-    else:
+        refused: type[Exception] = Http404
+    else:  # a role that reviews nothing is refused before any record is read
         with pytest.raises(Http404):
             selectors.candidate_list(user=other)
-    with pytest.raises(Http404):
+        refused = PermissionDenied
+    with pytest.raises(refused):
         services.candidate_decide(actor=other, candidate_id=candidate.pk, accept=True)
-    with pytest.raises(Http404):
+    with pytest.raises(refused):
         services.person_merge_apply(actor=other, survivor=third, absorbed=fourth)
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.PENDING
@@ -213,7 +217,7 @@ def test_family_links_are_proposed_for_shared_surnames_encounter_and_custody(off
     other_custody = _person(
         officer, when=when, given_names="Eva", paternal_surname="Ortiz", maternal_surname="Gil"
     )
-    assert services.family_links_propose(actor=officer) >= 1
+    assert services.family_links_propose(actor=services.NIGHTLY_LINKAGE) >= 1
     pair = sorted((mother.pk, child.pk))
     proposal = FamilyLinkProposal.objects.get(person_a_id=pair[0], person_b_id=pair[1])
     assert {"shared_surname", "same_office_and_day"} <= set(proposal.reasons)
@@ -237,4 +241,26 @@ def test_family_links_are_proposed_for_shared_surnames_encounter_and_custody(off
         FamilyMembership.objects.filter(group=proposal.group).values_list("person_id", flat=True)
     )
     assert {mother.pk, child.pk} <= members
-    assert services.family_links_propose(actor=officer) == 0  # nothing new, nothing repeated
+    assert (
+        services.family_links_propose(actor=services.NIGHTLY_LINKAGE) == 0
+    )  # nothing new, nothing repeated
+
+
+def test_only_a_linkage_job_links_and_the_log_names_it(officer, duplicates):
+    """Linking reads every person, whoever's scope: an officer (even a reviewer) is refused;
+    the nightly linkage runs, and its run and merges are recorded under its name."""
+    with pytest.raises(PermissionDenied):
+        services.persons_link(actor=officer, review_threshold=0.2)
+    with pytest.raises(PermissionDenied):
+        services.family_links_propose(actor=officer)
+    assert not PersonMerge.objects.filter(absorbed=duplicates[1]).exists()
+
+    run = services.persons_link(actor=services.NIGHTLY_LINKAGE, review_threshold=0.2)
+
+    assert run.actor is None
+    logged = AuditEvent.objects.get(subject_type="identity.linkrun", subject_id=str(run.pk))
+    assert logged.detail["system_actor"] == "nightly-linkage"
+    merge = PersonMerge.objects.get(absorbed=duplicates[1])
+    assert merge.merged_by is None
+    merged = AuditEvent.objects.filter(action=AuditAction.MERGE, detail__merge=merge.pk).get()
+    assert merged.detail["system_actor"] == "nightly-linkage"

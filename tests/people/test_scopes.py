@@ -16,6 +16,7 @@ import pytest
 from django.http import Http404
 from django.urls import reverse
 
+from enlace.access import Capability, capability_has
 from enlace.people import selectors
 from enlace.people.models import Person
 from enlace.reference.loader import DATA_DIR
@@ -89,11 +90,18 @@ def test_each_role_sees_exactly_its_share(username, demo_user):
 
 @pytest.mark.parametrize("username", sorted(EXPECTED))
 def test_person_page_in_scope_200_else_404(username, demo_user, client):
-    """A person in scope opens; out of scope and missing give the same 404."""
+    """A person in scope opens; out of scope and missing give the same 404. A role that reads
+    no person at all is refused the page whatever the record (403)."""
     user = demo_user(username)
     client.force_login(user)
     inside = _expected(username)
     outside = set(Person.objects.values_list("pk", flat=True)) - inside
+    if not capability_has(user, Capability.PERSON_READ):
+        assert not inside
+        for person_id in [*sorted(outside)[:3], 10**9]:
+            response = client.get(reverse("people:person-detail", args=[person_id]))
+            assert response.status_code == 403
+        return
     for person_id in sorted(inside)[:3]:
         assert client.get(reverse("people:person-detail", args=[person_id])).status_code == 200
     for person_id in sorted(outside)[:3]:

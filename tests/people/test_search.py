@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,9 +249,34 @@ def test_page_names_the_field_when_the_query_is_too_short(client, people, langua
 
 
 @pytest.mark.django_db
-def test_page_is_404_for_a_role_without_persons(client, people, demo_user):
+def test_results_page_costs_the_same_queries_for_more_hits(client, people):
+    """No query per result row: three more namesakes, with states of birth and documents,
+    cost what one did."""
+    client.force_login(people.tucson)
+    url = reverse("people:person-list")
+    client.get(url, {"q": "Pruebacuenta"})  # the session warms up
+    _person(people.tucson.office, "Ramón", "Pruebacuenta", "Uno", state_of_birth_id="26")
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url, {"q": "Pruebacuenta"}).content.decode()
+    for maternal in ("Dos", "Tres", "Cuatro"):
+        more = _person(people.tucson.office, "Ramón", "Pruebacuenta", maternal,
+                       state_of_birth_id="26")  # fmt: skip
+        IdentityDocument.objects.create(
+            person=more, kind=DocumentKind.A_NUMBER, number=f"A0999999{len(maternal):02d}"
+        )
+
+    with CaptureQueriesContext(connection) as four:
+        second = client.get(url, {"q": "Pruebacuenta"}).content.decode()
+
+    assert first.count("Ramón Pruebacuenta") == 1
+    assert second.count("Ramón Pruebacuenta") == 4
+    assert len(four) == len(one)
+
+
+@pytest.mark.django_db
+def test_page_is_refused_to_a_role_without_persons(client, people, demo_user):
     client.force_login(demo_user("analyst"))
-    assert client.get(reverse("people:person-list"), {"q": "Núñez"}).status_code == 404
+    assert client.get(reverse("people:person-list"), {"q": "Núñez"}).status_code == 403
 
 
 # --- PostgreSQL: the trigram index ----------------------------------------------------------

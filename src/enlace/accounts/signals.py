@@ -1,4 +1,7 @@
-"""Audit sign-in, sign-out and failed sign-ins (with no username: it is personal data)."""
+"""Audit sign-in, sign-out and failed sign-ins (with no username: it is personal data).
+
+A failed sign-in is recorded without an actor: nobody is signed in, no process acts on its
+own authority, and naming the username tried would put personal data in the log."""
 
 from __future__ import annotations
 
@@ -10,14 +13,16 @@ from django.dispatch import receiver
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
+from .models import User
+
 
 @receiver(user_logged_in)
-def _on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _on_login(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     audit_record(actor=user, action=AuditAction.LOGIN, subject=user)
 
 
 @receiver(user_logged_out)
-def _on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _on_logout(sender: Any, request: Any, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         audit_record(actor=user, action=AuditAction.LOGOUT, subject=user)
 

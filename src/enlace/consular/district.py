@@ -1,22 +1,21 @@
 """Scoped, audited reads of the consular district: nationals in custody and vulnerable
-persons to follow. The scope is the user's encounters (``people.scopes``); each read writes
-one list-audit event with its count, never who was on it."""
+persons to follow. The scope is the user's encounters (``people.scopes``, through the
+registry); each read writes one list-audit event with its count, never who was on it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from enlace.access import Actor, Capability, capability_has, scoped
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import Encounter, Person
-from enlace.people.scopes import encounters_visible, sees_persons
 from enlace.repatriation.models import ManifestRecord, Repatriation, RepatriationStatus
 
 from .models import ConsularNotification, NotificationStatus
@@ -31,19 +30,19 @@ REASONS: dict[str, Promise] = {
 }
 
 
-def _in_custody(user: Any) -> QuerySet[Encounter]:
+def _in_custody(user: Actor) -> QuerySet[Encounter]:
     """Encounters in scope whose person was not handed over since (Mexico received them)."""
-    if not sees_persons(user):
+    if not capability_has(user, Capability.PERSON_READ):
         raise Http404
     handed_over = Repatriation.objects.filter(
         person_id=OuterRef("person_id"),
         status=RepatriationStatus.HANDED_OVER,
         handed_over_at__gte=OuterRef("occurred_at"),
     )
-    return encounters_visible(user).filter(~Exists(handed_over))
+    return scoped(user, Encounter).filter(~Exists(handed_over))
 
 
-def custody_list(*, user: Any, limit: int = 50) -> tuple[int, list[Encounter]]:
+def custody_list(*, user: Actor, limit: int = 50) -> tuple[int, list[Encounter]]:
     """How many nationals are in custody in the user's scope, and the most recent of them,
     each with the office holding them (``custody_office`` or the arresting office)."""
     custody = _in_custody(user)
@@ -103,7 +102,7 @@ def _zone(encounter: Encounter) -> str:
     return (encounter.custody_office or encounter.office).time_zone or "UTC"
 
 
-def vulnerable_list(*, user: Any, limit: int = 50) -> list[VulnerableEntry]:
+def vulnerable_list(*, user: Actor, limit: int = 50) -> list[VulnerableEntry]:
     """Vulnerable nationals in custody in scope (the manifest's vulnerability columns, or an
     unaccompanied minor's encounter), and nationals a consular interview flagged for
     protection follow-up; one entry per person, most recent first."""

@@ -13,6 +13,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enlace.access import Actor
+
 from .district import custody_list, vulnerable_list
 from .models import NotificationStatus
 from .presentation import QueueItem, item_build
@@ -54,7 +56,7 @@ def _groups() -> list[QueueGroup]:
     ]  # fmt: skip
 
 
-def consular_home(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+def consular_home(user: Actor, params: Mapping[str, str]) -> dict[str, Any]:
     """The context of ``web/home_consular.html``."""
     now = timezone.now()
     groups = _groups()

@@ -10,29 +10,30 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enlace.accounts.models import Role
+from enlace.access import Actor, Capability, capabilities_of
 
 from .clock import Clock, notification_clock
 from .forms import InterviewForm
 from .models import ConsularNotification, NotificationStatus
-from .services import US_ROLES
 
 S = NotificationStatus
-# status -> actions, for the notified consulate's officer and for a US officer in scope
+# status -> actions, for the notified consulate's officer and for the US office holding the
+# national: seeing a notification means it is in the user's scope (``consular.scopes``)
 _CONSUL_ACTIONS = {S.NOTIFIED: "acknowledge", S.ACKNOWLEDGED: "interview"}
 _US_ACTIONS = {S.OFFERED: "answer", S.REQUESTED: "notify"}
 
 
-def action_for(user: Any, notification: ConsularNotification) -> str:
+def action_for(user: Actor, notification: ConsularNotification) -> str:
     """The one step the user may take now on a notification they can see ('' if none)."""
-    role = getattr(user, "role", "")
-    office = getattr(user, "office", None)
-    if role == Role.MX_CONSULAR_OFFICER and office is not None:
-        if office.consulate_id == notification.consulate_id:
-            return _CONSUL_ACTIONS.get(notification.status, "")  # type: ignore[call-overload]
+    held = capabilities_of(user)
+    status = NotificationStatus(notification.status)
+    if Capability.CONSULAR_ATTEND in held:
+        office = user.office
+        if office is not None and office.consulate_id == notification.consulate_id:
+            return _CONSUL_ACTIONS.get(status, "")
         return ""
-    if role in US_ROLES:  # seeing the notification means the encounter is in scope
-        return _US_ACTIONS.get(notification.status, "")  # type: ignore[call-overload]
+    if Capability.CONSULAR_OFFER in held:
+        return _US_ACTIONS.get(status, "")
     return ""
 
 
@@ -68,7 +69,7 @@ class QueueItem:
 
 
 def item_build(
-    user: Any,
+    user: Actor,
     notification: ConsularNotification,
     *,
     now: datetime | None = None,

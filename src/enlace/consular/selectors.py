@@ -1,28 +1,27 @@
 """Scoped, audited reads of consular notifications, with the art. 36 clock (``clock.py``).
 
 A consular officer sees the notifications addressed to the consulate; a US officer those of
-encounters in the office's scope. Missing and out of scope both raise ``Http404``.
+the encounters its office holds (``consular.scopes``). Missing and out of scope both raise
+``Http404``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from enlace.accounts.models import Role
+from enlace.access import Actor, Capability, capability_has, scoped, sees_any
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import Encounter
-from enlace.people.scopes import encounters_visible
+from enlace.people.scopes import CUSTODY
 
 from .clock import NOTIFY_EXPECTED, Clock, interview_expected, notification_clock
 from .models import ConsularNotification, NotificationStatus
-from .services import US_ROLES
 
 __all__ = [
     "NOTIFY_EXPECTED",
@@ -30,8 +29,10 @@ __all__ = [
     "encounter_for_offer_get",
     "encounter_offerable_list",
     "notification_clock",
+    "may_offer",
     "notification_get",
     "notification_list",
+    "notifications_of_person",
     "notifications_visible",
     "overdue_q",
 ]
@@ -40,18 +41,16 @@ _RELATED = ("person", "encounter__office", "encounter__custody_office", "consula
 _SUBJECT = ("consular.consularnotification", "")
 
 
-def notifications_visible(user: Any) -> QuerySet[ConsularNotification]:
-    role = getattr(user, "role", "")
-    office = getattr(user, "office", None)
-    if not getattr(user, "is_active", False) or office is None:
+def notifications_visible(user: Actor) -> QuerySet[ConsularNotification]:
+    """The notifications in the user's scope; ``Http404`` for a user who may see none."""
+    if not sees_any(user, ConsularNotification):
         raise Http404
-    if role == Role.MX_CONSULAR_OFFICER:
-        return ConsularNotification.objects.filter(consulate_id=office.consulate_id)
-    if role in US_ROLES:
-        return ConsularNotification.objects.filter(
-            encounter__in=encounters_visible(user).values("pk")
-        )
-    raise Http404
+    return scoped(user, ConsularNotification)
+
+
+def may_offer(user: Actor) -> bool:
+    """Whether the user takes the US side's steps (offer, answer, notify the consulate)."""
+    return capability_has(user, Capability.CONSULAR_OFFER)
 
 
 def overdue_q(now: datetime | None = None) -> Q:
@@ -67,7 +66,7 @@ def overdue_q(now: datetime | None = None) -> Q:
 
 def notification_list(
     *,
-    user: Any,
+    user: Actor,
     status: str = "",
     statuses: Iterable[str] = (),
     overdue: bool = False,
@@ -88,7 +87,7 @@ def notification_list(
     return result
 
 
-def notification_get(*, user: Any, notification_id: int) -> ConsularNotification:
+def notification_get(*, user: Actor, notification_id: int) -> ConsularNotification:
     """One notification in scope; 404 whether missing or out of scope."""
     related = (*_RELATED, "offered_by", "notified_by", "acknowledged_by", "interviewed_by")
     notification = (
@@ -100,14 +99,16 @@ def notification_get(*, user: Any, notification_id: int) -> ConsularNotification
     return notification
 
 
-def _offerable(user: Any) -> QuerySet[Encounter]:
-    if getattr(user, "role", "") not in US_ROLES:
+def _offerable(user: Actor) -> QuerySet[Encounter]:
+    """The encounters the user's office holds with no notification offered yet: 404 for a
+    user who may not offer, and for an encounter in scope that another office holds."""
+    if not may_offer(user):
         raise Http404
-    return encounters_visible(user).filter(consular_notification__isnull=True)
+    return scoped(user, Encounter, purpose=CUSTODY).filter(consular_notification__isnull=True)
 
 
-def encounter_offerable_list(*, user: Any, limit: int = 25) -> list[Encounter]:
-    """A US officer's encounters in scope with no notification offered yet, newest first."""
+def encounter_offerable_list(*, user: Actor, limit: int = 25) -> list[Encounter]:
+    """A US officer's held encounters with no notification offered yet, newest first."""
     rows = list(
         _offerable(user)
         .select_related("person", "office", "custody_office")
@@ -118,14 +119,15 @@ def encounter_offerable_list(*, user: Any, limit: int = 25) -> list[Encounter]:
     return rows
 
 
-def encounter_offerable_count(*, user: Any) -> int:
-    """How many of a US officer's encounters in scope wait for the notification offer (a
-    count, no personal data)."""
+def encounter_offerable_count(*, user: Actor) -> int:
+    """How many of a US officer's held encounters wait for the notification offer (a count,
+    no personal data)."""
     return _offerable(user).count()
 
 
-def encounter_for_offer_get(*, user: Any, encounter_id: int) -> Encounter:
-    """One encounter a US officer may offer notification for; 404 otherwise."""
+def encounter_for_offer_get(*, user: Actor, encounter_id: int) -> Encounter:
+    """One encounter a US officer's office holds and may offer notification for; 404
+    otherwise (missing, out of scope, or held by another office)."""
     encounter = (
         _offerable(user)
         .select_related("person", "office", "custody_office", "county")
@@ -136,3 +138,23 @@ def encounter_for_offer_get(*, user: Any, encounter_id: int) -> Encounter:
         raise Http404
     audit_record(actor=user, action=AuditAction.VIEW, subject=encounter)
     return encounter
+
+
+def notifications_of_person(*, user: Actor, person_id: int) -> QuerySet[ConsularNotification]:
+    """The person's notifications in the user's scope, with what a history shows of each
+    (for a page that composes the person's history: the caller audits what it shows)."""
+    if not sees_any(user, ConsularNotification):
+        return ConsularNotification.objects.none()
+    return (
+        scoped(user, ConsularNotification)
+        .filter(person_id=person_id)
+        .select_related(
+            "consulate",
+            "encounter__office",
+            "encounter__sector",
+            "encounter__port",
+            "offered_by__office",
+            "notified_by__office",
+            "acknowledged_by__office",
+        )  # fmt: skip
+    )

@@ -1,8 +1,12 @@
 """Consular notification steps, each one transaction, audited, and only by who may take it.
 
-A US officer with the encounter in scope offers notification, records the national's answer
-and notifies the consulate; the consulate's own officer acknowledges and then records the
-consular interview (access). A request is announced to the consulate's offices through the
+A US officer (``Capability.CONSULAR_OFFER``) whose office holds the encounter (the
+``people.scopes.CUSTODY`` scope) offers notification, records the national's answer and
+notifies the consulate; an officer of the notified consulate (``Capability.CONSULAR_ATTEND``,
+the notification in its scope) acknowledges and then records the consular interview
+(access). Anyone else is refused with ``PermissionDenied``, whatever the entry point.
+
+A request is announced to the consulate's offices through the
 outbox in the same transaction; the later steps are between the two offices already in
 touch and announce nothing.
 """
@@ -17,16 +21,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enlace.accounts.models import Role
+from enlace.access import Actor, Capability, SystemActor, capability_require, scoped
+from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.outbox.services import outbox_enqueue
-from enlace.people.scopes import encounters_visible
+from enlace.people.models import Encounter
+from enlace.people.scopes import CUSTODY
 from enlace.reference.models import Consulate, Office
 
 from .models import ConsularNotification, InterviewMode, NotificationStatus
 
-US_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
 FOLLOW_UP_NOTE_MAX = 200
 # A step dated this far ahead of the server clock is refused (clocks drift a little).
 CLOCK_SKEW = timedelta(minutes=5)
@@ -40,22 +45,21 @@ class NotificationStateError(Exception):
         self.message = message
 
 
-def _us_officer(actor: Any, encounter_id: int) -> None:
-    if getattr(actor, "role", "") not in US_ROLES:
-        raise PermissionDenied
-    if not encounters_visible(actor).filter(pk=encounter_id).exists():
-        raise PermissionDenied
+def _held(actor: Actor, encounter_id: int) -> Encounter:
+    """The encounter, if the actor may take the US side's steps on it: an officer of the
+    office that holds the person (not merely one that sees the person)."""
+    capability_require(actor, Capability.CONSULAR_OFFER)
+    encounter = scoped(actor, Encounter, purpose=CUSTODY).filter(pk=encounter_id).first()
+    if encounter is None:
+        raise PermissionDenied(Capability.CONSULAR_OFFER.value)
+    return encounter
 
 
-def _consul(actor: Any, notification: ConsularNotification) -> None:
-    """Only an officer of the notified consulate takes the consulate's steps."""
-    office = getattr(actor, "office", None)
-    if (
-        getattr(actor, "role", "") != Role.MX_CONSULAR_OFFICER
-        or office is None
-        or office.consulate_id != notification.consulate_id
-    ):
+def _signer(actor: Actor) -> User:
+    """Who signs a step: a person, never a process (a step is an officer's act)."""
+    if isinstance(actor, SystemActor):
         raise PermissionDenied
+    return actor
 
 
 def _when(at: datetime | None, after: datetime | None) -> datetime:
@@ -68,10 +72,15 @@ def _when(at: datetime | None, after: datetime | None) -> datetime:
     return at
 
 
-def _locked(notification_id: int) -> ConsularNotification:
-    found = ConsularNotification.objects.select_for_update().filter(pk=notification_id).first()
+def _locked(actor: Actor, capability: Capability, notification_id: int) -> ConsularNotification:
+    """The notification, locked, if the actor holds ``capability`` and the notification is
+    in the actor's scope (``consular.scopes``: of an encounter the US office holds, or
+    addressed to the consulate); refused alike if missing."""
+    capability_require(actor, capability)
+    rows = scoped(actor, ConsularNotification).select_for_update(of=("self",))
+    found = rows.filter(pk=notification_id).first()
     if found is None:
-        raise PermissionDenied
+        raise PermissionDenied(capability.value)
     return found
 
 
@@ -86,7 +95,7 @@ def _step(notification: ConsularNotification, expected: NotificationStatus) -> N
 def _advance(
     notification: ConsularNotification,
     *,
-    actor: Any,
+    actor: Actor,
     frm: NotificationStatus,
     to: NotificationStatus,
     stamp: str,
@@ -102,7 +111,7 @@ def _advance(
     setattr(notification, stamp, _when(at, after))
     fields = ["status", stamp]
     if signer:
-        setattr(notification, signer, actor)
+        setattr(notification, signer, _signer(actor))
         fields.append(signer)
     for name, value in (record or {}).items():
         setattr(notification, name, value)
@@ -115,32 +124,32 @@ def _advance(
 
 
 def notification_offer(
-    *, actor: Any, encounter_id: int, consulate: str, at: datetime | None = None
+    *, actor: Actor, encounter_id: int, consulate: str, at: datetime | None = None
 ) -> ConsularNotification:
-    """Record that the national was offered consular notification (art. 36(1)(b))."""
-    _us_officer(actor, encounter_id)
+    """Record that the national was offered consular notification (art. 36(1)(b)), on an
+    encounter the actor's office holds."""
+    encounter = _held(actor, encounter_id)
+    officer = _signer(actor)
     if not Consulate.objects.filter(pk=consulate).exists():
         raise NotificationStateError(_("No such consulate."))
     with transaction.atomic():
         if ConsularNotification.objects.filter(encounter_id=encounter_id).exists():
             raise NotificationStateError(_("Notification was already offered for this encounter."))
-        encounter = encounters_visible(actor).get(pk=encounter_id)
         notification = ConsularNotification.objects.create(
             encounter=encounter, person_id=encounter.person_id, consulate_id=consulate,
             status=NotificationStatus.OFFERED, offered_at=_when(at, encounter.occurred_at),
-            offered_by=actor,
+            offered_by=officer,
         )  # fmt: skip
         audit_record(actor=actor, action=AuditAction.CREATE, subject=notification)
     return notification
 
 
 def notification_answer(
-    *, actor: Any, notification_id: int, requested: bool, at: datetime | None = None
+    *, actor: Actor, notification_id: int, requested: bool, at: datetime | None = None
 ) -> ConsularNotification:
     """Record the national's answer; a request is announced to the consulate's offices."""
     with transaction.atomic():
-        notification = _locked(notification_id)
-        _us_officer(actor, notification.encounter_id)
+        notification = _locked(actor, Capability.CONSULAR_OFFER, notification_id)
         status = NotificationStatus.REQUESTED if requested else NotificationStatus.DECLINED
         _advance(notification, actor=actor, frm=NotificationStatus.OFFERED, to=status,
                  stamp="answered_at", after=notification.offered_at, at=at)  # fmt: skip
@@ -160,12 +169,11 @@ def notification_answer(
 
 
 def notification_notify(
-    *, actor: Any, notification_id: int, at: datetime | None = None
+    *, actor: Actor, notification_id: int, at: datetime | None = None
 ) -> ConsularNotification:
     """Record that the consulate was notified (after the national asked)."""
     with transaction.atomic():
-        notification = _locked(notification_id)
-        _us_officer(actor, notification.encounter_id)
+        notification = _locked(actor, Capability.CONSULAR_OFFER, notification_id)
         _advance(notification, actor=actor, frm=NotificationStatus.REQUESTED,
                  to=NotificationStatus.NOTIFIED, stamp="notified_at",
                  after=notification.answered_at, at=at, signer="notified_by")  # fmt: skip
@@ -173,12 +181,11 @@ def notification_notify(
 
 
 def notification_acknowledge(
-    *, actor: Any, notification_id: int, at: datetime | None = None
+    *, actor: Actor, notification_id: int, at: datetime | None = None
 ) -> ConsularNotification:
     """The consulate's officer acknowledges the notification."""
     with transaction.atomic():
-        notification = _locked(notification_id)
-        _consul(actor, notification)
+        notification = _locked(actor, Capability.CONSULAR_ATTEND, notification_id)
         _advance(notification, actor=actor, frm=NotificationStatus.NOTIFIED,
                  to=NotificationStatus.ACKNOWLEDGED,
                  stamp="acknowledged_at", after=notification.notified_at, at=at,
@@ -188,7 +195,7 @@ def notification_acknowledge(
 
 def notification_interview(
     *,
-    actor: Any,
+    actor: Actor,
     notification_id: int,
     mode: str,
     follow_up: bool = False,
@@ -208,8 +215,7 @@ def notification_interview(
             _("Keep the follow-up note to %(max)s characters.") % {"max": FOLLOW_UP_NOTE_MAX}
         )
     with transaction.atomic():
-        notification = _locked(notification_id)
-        _consul(actor, notification)
+        notification = _locked(actor, Capability.CONSULAR_ATTEND, notification_id)
         _advance(notification, actor=actor, frm=NotificationStatus.ACKNOWLEDGED,
                  to=NotificationStatus.INTERVIEWED, stamp="interviewed_at",
                  after=notification.notified_at, at=at, signer="interviewed_by",

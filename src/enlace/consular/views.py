@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from enlace.access import Capability
+from enlace.access.policy import policy
+from enlace.accounts.requests import SignedInRequest
 
 from . import selectors, services
 from .forms import AnswerForm, InterviewForm, OfferForm, first_error
@@ -36,9 +39,9 @@ def _next(request: HttpRequest, fallback: str) -> str:
     return target if target and safe else fallback
 
 
+@policy(Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND)
 @require_GET
-@login_required
-def notification_list_view(request: HttpRequest) -> HttpResponse:
+def notification_list_view(request: SignedInRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in NotificationStatus.values else ""
     overdue = request.GET.get("overdue") == "1"
@@ -50,11 +53,12 @@ def notification_list_view(request: HttpRequest) -> HttpResponse:
     items = [item_build(request.user, n, now=now) for n in rows[:PAGE]]
     context = {"items": items, "status": status, "overdue": overdue,
                "statuses": NotificationStatus.choices,
+               "may_offer": selectors.may_offer(request.user),
                "next_after": items[-1].notification.pk if len(rows) > PAGE else None}  # fmt: skip
     return render(request, "consular/notification_list.html", context)
 
 
-def _detail(request: HttpRequest, notification_id: int, **item: Any) -> HttpResponse:
+def _detail(request: SignedInRequest, notification_id: int, **item: Any) -> HttpResponse:
     """The notification page (status 400 when it carries a form's errors)."""
     notification = selectors.notification_get(user=request.user, notification_id=notification_id)
     built = item_build(request.user, notification, **item)
@@ -63,13 +67,15 @@ def _detail(request: HttpRequest, notification_id: int, **item: Any) -> HttpResp
     return render(request, "consular/notification_detail.html", {"item": built}, status=status)
 
 
+@policy(Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND)
 @require_GET
-@login_required
-def notification_detail_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_detail_view(request: SignedInRequest, notification_id: int) -> HttpResponse:
     return _detail(request, notification_id)
 
 
-def _done(request: HttpRequest, notification_id: int, message: str, **item: Any) -> HttpResponse:
+def _done(
+    request: SignedInRequest, notification_id: int, message: str, **item: Any
+) -> HttpResponse:
     """Answer a step: the fragment (htmx) or a redirect with a message; errors re-render."""
     error = item.get("error", "")
     if _htmx(request):
@@ -85,7 +91,7 @@ def _done(request: HttpRequest, notification_id: int, message: str, **item: Any)
     return redirect(_next(request, reverse("consular:notification-detail", args=[notification_id])))
 
 
-def _step(request: HttpRequest, notification_id: int, run: Callable[[], Any], message: str,
+def _step(request: SignedInRequest, notification_id: int, run: Callable[[], Any], message: str,
           **item: Any) -> HttpResponse:  # fmt: skip
     # The notification must be visible first: out of scope answers 404, like missing.
     selectors.notification_get(user=request.user, notification_id=notification_id)
@@ -96,9 +102,9 @@ def _step(request: HttpRequest, notification_id: int, run: Callable[[], Any], me
     return _done(request, notification_id, message)
 
 
+@policy(Capability.CONSULAR_ATTEND)
 @require_POST
-@login_required
-def notification_acknowledge_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_acknowledge_view(request: SignedInRequest, notification_id: int) -> HttpResponse:
     def run() -> Any:
         return services.notification_acknowledge(actor=request.user,
                                                  notification_id=notification_id)  # fmt: skip
@@ -106,18 +112,18 @@ def notification_acknowledge_view(request: HttpRequest, notification_id: int) ->
     return _step(request, notification_id, run, _("The notification was acknowledged."))
 
 
+@policy(Capability.CONSULAR_OFFER)
 @require_POST
-@login_required
-def notification_notify_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_notify_view(request: SignedInRequest, notification_id: int) -> HttpResponse:
     def run() -> Any:
         return services.notification_notify(actor=request.user, notification_id=notification_id)
 
     return _step(request, notification_id, run, _("The consulate was notified."))
 
 
+@policy(Capability.CONSULAR_OFFER)
 @require_POST
-@login_required
-def notification_answer_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_answer_view(request: SignedInRequest, notification_id: int) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _done(request, notification_id, "", error=first_error(form))
@@ -131,9 +137,9 @@ def notification_answer_view(request: HttpRequest, notification_id: int) -> Http
     return _step(request, notification_id, run, _("The national's answer was recorded."))
 
 
+@policy(Capability.CONSULAR_ATTEND)
 @require_POST
-@login_required
-def notification_interview_view(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_interview_view(request: SignedInRequest, notification_id: int) -> HttpResponse:
     notification = selectors.notification_get(user=request.user, notification_id=notification_id)
     form = InterviewForm(request.POST, prefix=f"n{notification_id}")
     with timezone.override(held_zone(notification)):
@@ -152,9 +158,11 @@ def notification_interview_view(request: HttpRequest, notification_id: int) -> H
                  interview_form=form)  # fmt: skip
 
 
+@policy(Capability.CONSULAR_OFFER)
 @require_http_methods(["GET", "POST"])
-@login_required
-def notification_offer_view(request: HttpRequest, encounter_id: int | None = None) -> HttpResponse:
+def notification_offer_view(
+    request: SignedInRequest, encounter_id: int | None = None
+) -> HttpResponse:
     """A US officer: the encounters awaiting an offer, or the offer form for one."""
     if encounter_id is None:
         rows = selectors.encounter_offerable_list(user=request.user)

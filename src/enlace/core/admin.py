@@ -1,4 +1,6 @@
-"""Admin base class that audits every change made through the admin, and the audit log view."""
+"""Admin base class that audits every change made through the admin. The audit log's own
+admin page is part of the access policy (``enlace.access.admin``): it hides ``detail``
+unless break-glass."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from .audit import audit_record
-from .models import AuditAction, AuditEvent
+from .models import AuditAction
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -33,21 +35,3 @@ class AuditedModelAdmin(admin.ModelAdmin):
             for obj in queryset:
                 audit_record(actor=request.user, action=AuditAction.DELETE, subject=obj)
             super().delete_queryset(request, queryset)
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only view of the audit trail."""
-
-    list_display = ["seq", "occurred_at", "actor", "office_code", "action", "subject_type"]
-    list_filter = ["action", "subject_type"]
-    search_fields = ["request_id", "subject_id"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -60,6 +60,23 @@ def event_hash(
     return hashlib.sha256(payload).hexdigest()
 
 
+class AuditActor(Protocol):
+    """Who acted, as the audit log reads it: a signed-in user (a primary key and maybe an
+    office) or a named system actor (no primary key, a ``name``: ``enlace.access``)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+
+def system_actor_name(actor: AuditActor | None) -> str:
+    """The name of a system actor (a CLI run, the nightly linkage, the demo loader); ''
+    for a user and for nobody. Read by shape: the ground floor imports no app above it."""
+    if actor is None or getattr(actor, "pk", None) is not None:
+        return ""
+    name = getattr(actor, "name", "")
+    return name if isinstance(name, str) else ""
+
+
 def _subject_parts(subject: Model | tuple[str, str] | None) -> tuple[str, str]:
     if subject is None:
         return "", ""
@@ -70,7 +87,7 @@ def _subject_parts(subject: Model | tuple[str, str] | None) -> tuple[str, str]:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: AuditActor | None,
     action: AuditAction,
     subject: Model | tuple[str, str] | None,
     detail: dict[str, Any] | None = None,
@@ -78,11 +95,16 @@ def audit_record(
     """Append one event to the chain, inside the caller's transaction.
 
     ``subject`` is a model instance or a ``(type, id)`` pair such as
-    ``("reference.port", "ports.csv")``. ``actor`` is a user or None for the system.
+    ``("reference.port", "ports.csv")``. ``actor`` is a user, a system actor (recorded by
+    name in ``detail["system_actor"]``, so the log says which process acted) or None for an
+    anonymous act (a failed sign-in).
     """
     subject_type, subject_id = _subject_parts(subject)
     actor_id = getattr(actor, "pk", None) if actor is not None else None
     office_code = getattr(actor, "office_id", None) or ""
+    system = system_actor_name(actor)
+    if system:
+        detail = {**(detail or {}), "system_actor": system}
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from enlace.access import Actor, Capability, SystemActor, capability_has
 from enlace.accounts.models import User
 from enlace.agreements.services import secretariat_permissions_grant
 from enlace.core.audit import audit_record
@@ -29,6 +30,10 @@ from .today import demo_today, demo_today_present
 
 DEMO_YEAR = 2019
 DEMO_FROM = "2019-11-01"  # manifests of the last two months of the year
+
+# The demo loader, named in the audit log: it creates the demo users and submits the
+# synthetic manifests of offices that have no demo user (the others go as their officer).
+DEMO_LOADER = SystemActor(name="demo-loader", capabilities=frozenset({Capability.MANIFEST_SUBMIT}))
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ def demo_users_ensure() -> list[DemoUser]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         action = AuditAction.CREATE if created else AuditAction.UPDATE
-        audit_record(actor=None, action=action, subject=user, detail={"demo": True})
+        audit_record(actor=DEMO_LOADER, action=action, subject=user, detail={"demo": True})
     secretariat_permissions_grant(user=User.objects.get(username="secretariat"))
     return list(DEMO_USERS)
 
@@ -67,19 +72,22 @@ def demo_manifests(*, seed: int, persons: int, folder: Path) -> list[Path]:
 
 def demo_load(*, seed: int = 2003, persons: int = 1200, today: bool = True) -> DemoSummary:
     """Create the demo users; unless case data already exists, submit the demo manifests
-    (each by a user of its sending office when there is one); and, with ``today``, add
-    today's work for every role (``demo.today``) unless it is there already, so that a demo
-    database kept for days gets a fresh day at each ``enlace demo``."""
+    (each by an officer of its sending office when there is one, else by ``DEMO_LOADER``);
+    and, with ``today``, add today's work for every role (``demo.today``) unless it is there
+    already, so that a demo database kept for days gets a fresh day at each ``enlace demo``."""
     users = demo_users_ensure()
     loaded = not (Manifest.objects.exists() or Person.objects.exists())
     if loaded:
-        senders = {u.office_id: u for u in User.objects.exclude(office=None)}
+        officers = User.objects.exclude(office=None).select_related("office")
+        senders: dict[str | None, Actor] = {
+            u.office_id: u for u in officers if capability_has(u, Capability.MANIFEST_SUBMIT)
+        }
         table = compliance_table()
         with tempfile.TemporaryDirectory() as scratch, transaction.atomic():
             for path in demo_manifests(seed=seed, persons=persons, folder=Path(scratch)):
                 office = path.stem.split("_", 1)[1]
                 manifest_submit(
-                    actor=senders.get(office), content=path.read_bytes(),
+                    actor=senders.get(office, DEMO_LOADER), content=path.read_bytes(),
                     source_name=path.name, table=table,
                 )  # fmt: skip
     added_today = today and not demo_today_present()

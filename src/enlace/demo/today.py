@@ -28,7 +28,7 @@ from enlace.consular.services import (
     notification_notify,
     notification_offer,
 )
-from enlace.identity.services import persons_link
+from enlace.identity.services import NIGHTLY_LINKAGE, persons_link
 from enlace.people.models import Encounter, Person
 from enlace.planning.services import plan_accept, plan_propose
 from enlace.receipts.services import handover_confirm, handover_offer
@@ -257,5 +257,5 @@ def demo_today(*, seed: int, now: datetime | None = None) -> TodaySummary:
             scheduled += plan.planned_count
     handovers = _handovers(sender, receiver, manifests, now)
     notifications = _notifications(sender, consul, manifests, now)
-    run = persons_link(actor=None)  # the nightly linkage: sure pairs merged, others queued
+    run = persons_link(actor=NIGHTLY_LINKAGE)  # sure pairs merged, the others queued
     return TodaySummary(len(manifests), scheduled, handovers, notifications, run.queued)

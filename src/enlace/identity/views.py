@@ -12,14 +12,16 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from enlace.access import Capability
+from enlace.access.policy import policy
+from enlace.accounts.requests import SignedInRequest
 from enlace.people.models import Person
 
 from . import selectors, services
@@ -33,15 +35,15 @@ def _reasons(candidate: MatchCandidate) -> list[str]:
     return [reason_text(str(text)) for text in (candidate.reasons or {}).values() if text]
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_GET
-@login_required
-def candidate_list_view(request: HttpRequest) -> HttpResponse:
+def candidate_list_view(request: SignedInRequest) -> HttpResponse:
     rows = [(c, _reasons(c)) for c in selectors.candidate_list(user=request.user)]
     return render(request, "identity/candidate_list.html", {"rows": rows})
 
 
 def _candidate_page(
-    request: HttpRequest, candidate_id: int, form: CandidateDecisionForm, status: int = 200
+    request: SignedInRequest, candidate_id: int, form: CandidateDecisionForm, status: int = 200
 ) -> HttpResponse:
     candidate = selectors.candidate_access(user=request.user, candidate_id=candidate_id)
     context = {
@@ -53,9 +55,9 @@ def _candidate_page(
     return render(request, "identity/candidate_detail.html", context, status=status)
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_GET
-@login_required
-def candidate_detail_view(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_detail_view(request: SignedInRequest, candidate_id: int) -> HttpResponse:
     return _candidate_page(request, candidate_id, CandidateDecisionForm())
 
 
@@ -77,9 +79,9 @@ def _preview_context(preview: services.MergePreview) -> dict[str, Any]:
     return {"preview": preview, "moves": moves, "fills": fills}
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_GET
-@login_required
-def candidate_merge_view(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_merge_view(request: SignedInRequest, candidate_id: int) -> HttpResponse:
     """Show what merging the pair would do, and ask to confirm (no write)."""
     candidate = selectors.candidate_access(user=request.user, candidate_id=candidate_id)
     if candidate.status != CandidateStatus.PENDING:
@@ -98,9 +100,9 @@ def candidate_merge_view(request: HttpRequest, candidate_id: int) -> HttpRespons
     return render(request, "identity/candidate_merge.html", context)
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_POST
-@login_required
-def candidate_decide_view(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_decide_view(request: SignedInRequest, candidate_id: int) -> HttpResponse:
     form = CandidateDecisionForm(request.POST)
     if not form.is_valid():
         return _candidate_page(request, candidate_id, form, status=400)
@@ -127,14 +129,14 @@ def candidate_decide_view(request: HttpRequest, candidate_id: int) -> HttpRespon
     return redirect("people:person-detail", merge.survivor_id)
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_GET
-@login_required
-def merge_list_view(request: HttpRequest) -> HttpResponse:
+def merge_list_view(request: SignedInRequest) -> HttpResponse:
     merges = selectors.merge_list(user=request.user)
     return render(request, "identity/merge_list.html", {"merges": merges})
 
 
-def _next_or(request: HttpRequest, fallback: str) -> str:
+def _next_or(request: SignedInRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -142,9 +144,9 @@ def _next_or(request: HttpRequest, fallback: str) -> str:
     return target if target and safe else fallback
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_POST
-@login_required
-def merge_reverse_view(request: HttpRequest, merge_id: int) -> HttpResponse:
+def merge_reverse_view(request: SignedInRequest, merge_id: int) -> HttpResponse:
     try:
         services.person_merge_reverse(actor=request.user, merge_id=merge_id)
     except ValidationError as error:
@@ -154,22 +156,22 @@ def merge_reverse_view(request: HttpRequest, merge_id: int) -> HttpResponse:
     return redirect(_next_or(request, "identity:merge-list"))
 
 
-def _family_page(request: HttpRequest, error: str = "", status: int = 200) -> HttpResponse:
+def _family_page(request: SignedInRequest, error: str = "", status: int = 200) -> HttpResponse:
     proposals = selectors.family_proposal_list(user=request.user)
     rows = [(p, family_reasons(p.reasons)) for p in proposals]
     context = {"rows": rows, "error": error}
     return render(request, "identity/family_list.html", context, status=status)
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_GET
-@login_required
-def family_list_view(request: HttpRequest) -> HttpResponse:
+def family_list_view(request: SignedInRequest) -> HttpResponse:
     return _family_page(request)
 
 
+@policy(Capability.IDENTITY_REVIEW)
 @require_POST
-@login_required
-def family_decide_view(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def family_decide_view(request: SignedInRequest, proposal_id: int) -> HttpResponse:
     form = FamilyDecisionForm(request.POST)
     if not form.is_valid():
         field = form.fields["decision"].label

@@ -9,19 +9,19 @@ modules register their own), the secretariat and the administrator.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
-from enlace.access import Capability, capability_has, scope_register, scoped
+from enlace.access import Actor, Capability, capability_has, scope_register, scoped
 from enlace.access.scopes import NOTHING
 from enlace.accounts.models import Role
 
 from .models import Encounter, Person
 
 
-def _border(user: Any) -> Q:
+def _border(user: Actor) -> Q:
     office = user.office
+    if office is None:  # the registry calls a rule only for a user with an office
+        return NOTHING
     if office.sector_id:
         return Q(sector_id=office.sector_id)
     if office.port_id:
@@ -29,12 +29,12 @@ def _border(user: Any) -> Q:
     return NOTHING
 
 
-def _removal(user: Any) -> Q:
+def _removal(user: Actor) -> Q:
     return Q(office_id=user.office_id) | Q(custody_office_id=user.office_id)
 
 
-def _consular(user: Any) -> Q:
-    consulate = user.office.consulate_id
+def _consular(user: Actor) -> Q:
+    consulate = user.office.consulate_id if user.office is not None else None
     if not consulate:
         return NOTHING
     in_district = Q(county__consulates=consulate)
@@ -42,14 +42,14 @@ def _consular(user: Any) -> Q:
     return in_district | Q(consulate_id=consulate) | notified
 
 
-def _held(user: Any) -> Q:
+def _held(user: Actor) -> Q:
     """Encounters whose person the office holds now (the custody office, else the office
     that made the encounter): what its officers may act on, narrower than what they read."""
     me = user.office_id
     return Q(custody_office_id=me) | Q(custody_office__isnull=True, office_id=me)
 
 
-def _persons_encountered(user: Any) -> Q:
+def _persons_encountered(user: Actor) -> Q:
     return Q(pk__in=scoped(user, Encounter).values("person_id"))
 
 
@@ -71,15 +71,15 @@ def register() -> None:
     scope_register(Person, list(ENCOUNTER_RULES), _persons_encountered)
 
 
-def sees_persons(user: Any) -> bool:
+def sees_persons(user: Actor) -> bool:
     """Whether the user's role gives access to any person records at all."""
     return capability_has(user, Capability.PERSON_READ)
 
 
-def encounters_visible(user: Any) -> QuerySet[Encounter]:
+def encounters_visible(user: Actor) -> QuerySet[Encounter]:
     return scoped(user, Encounter)
 
 
-def persons_visible(user: Any) -> QuerySet[Person]:
+def persons_visible(user: Actor) -> QuerySet[Person]:
     """Persons reached by at least one record in the user's scope, whatever app owns it."""
     return scoped(user, Person)

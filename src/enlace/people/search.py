@@ -10,8 +10,9 @@ How a name query works (ADR 0012):
   (``name_key``; on PostgreSQL the SQL function ``enlace_name_key`` of migration 0005, with
   a trigram GIN index on it; on SQLite the same Python function, registered on each
   connection). Computed, never stored: the intake's COPY has nothing more to fill.
-- The query goes through the identity module's normalization: ``name_plain``, particles
-  dropped, ``Ma.``/``J.`` expanded, nicknames (Pancho → Francisco) as alternatives.
+- The query goes through the name normalization of ``core.names`` (shared with identity
+  resolution): ``name_plain``, particles dropped, ``Ma.``/``J.`` expanded, nicknames
+  (Pancho → Francisco) as alternatives.
 - Candidates on PostgreSQL, from the trigram index: every word in the key (``LIKE``); while
   too few, every word similar (``<%``); then all words but one similar. On SQLite
   (demo-sized data) every person in scope is scored in Python.
@@ -33,10 +34,9 @@ from django.db import connection
 from django.db.models import BooleanField, CharField, F, FloatField, Func, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
-from enlace.identity.core.names import PARTICLES, given_parse, name_plain
-from enlace.identity.core.phonetic import phonetic_key
-
 from .core.identifiers import InvalidIdentifier, a_number_normalize, curp_normalize
+from .core.names import PARTICLES, given_parse, name_plain
+from .core.phonetic import phonetic_key
 from .models import IdentityDocument, Person
 
 _NOT_LETTER = re.compile(r"[^A-Z]+")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from enlace.access import Actor, SystemActor
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
@@ -89,7 +90,7 @@ def _person_fields(data: PersonData) -> dict[str, Any]:
     return fields
 
 
-def person_create(*, actor: Any, data: PersonData) -> Person:
+def person_create(*, actor: Actor, data: PersonData) -> Person:
     """Create a person (validated) with their languages."""
     fields = _person_fields(data)
     with transaction.atomic():
@@ -106,7 +107,7 @@ def person_create(*, actor: Any, data: PersonData) -> Person:
     return person
 
 
-def document_add(*, actor: Any, person: Person, kind: str, number: str) -> IdentityDocument:
+def document_add(*, actor: Actor, person: Person, kind: str, number: str) -> IdentityDocument:
     """Attach a validated identity number to a person."""
     normalize = _NORMALIZERS[DocumentKind(kind)]
     try:
@@ -122,7 +123,7 @@ def document_add(*, actor: Any, person: Person, kind: str, number: str) -> Ident
 
 
 def family_group_create(
-    *, actor: Any, reference: str, members: list[tuple[Person, str]]
+    *, actor: Actor, reference: str, members: list[tuple[Person, str]]
 ) -> FamilyGroup:
     """Create a family group with its members and their relationships."""
     with transaction.atomic():
@@ -153,20 +154,22 @@ class EncounterData:
     unaccompanied_minor: bool = False
 
 
-def encounter_record(*, actor: Any, person: Person, data: EncounterData) -> Encounter:
+def encounter_record(*, actor: Actor, person: Person, data: EncounterData) -> Encounter:
     """Record an apprehension or detention of a person."""
     if data.occurred_at.tzinfo is None:
         raise ValidationError({"occurred_at": _("The time must include a time zone.")})
     with transaction.atomic():
         encounter = Encounter.objects.create(
-            person=person, recorded_by=actor if getattr(actor, "pk", None) else None, **vars(data)
+            person=person,
+            recorded_by=None if isinstance(actor, SystemActor) else actor,
+            **vars(data),
         )
         audit_record(actor=actor, action=AuditAction.CREATE, subject=encounter)
     return encounter
 
 
 def family_member_add(
-    *, actor: Any, group: FamilyGroup, person: Person, relationship: str
+    *, actor: Actor, group: FamilyGroup, person: Person, relationship: str
 ) -> FamilyMembership:
     """Add a person to a family group."""
     with transaction.atomic():

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from enlace.access import Capability
+from enlace.access.policy import policy
+from enlace.accounts.requests import SignedInRequest
+
 from . import selectors
-from .timeline import person_page
 
 
+@policy(Capability.PERSON_READ)
 @require_GET
-@login_required
-def person_list_view(request: HttpRequest) -> HttpResponse:
+def person_list_view(request: SignedInRequest) -> HttpResponse:
     """The persons page; a live search (htmx) gets the results region alone."""
     query = request.GET.get("q", "")[:100].strip()
     context: dict[str, object] = {"query": query}
@@ -25,11 +27,3 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     response.headers["Vary"] = "HX-Request"  # one URL, two bodies: caches must keep both
     return response
-
-
-@require_GET
-@login_required
-def person_detail_view(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = selectors.person_get(user=request.user, person_id=person_id)
-    page = person_page(user=request.user, person=person)
-    return render(request, "people/person_detail.html", {"person": person, "page": page})

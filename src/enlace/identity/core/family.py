@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .names import surname_plain
+from enlace.people.core.names import surname_plain
 
 ENCOUNTER_COLUMNS = (
     "person_id",

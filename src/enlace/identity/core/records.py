@@ -15,9 +15,10 @@ from typing import Any
 
 import polars as pl
 
+from enlace.people.core.names import given_parse, names_resolve, us_name_parse
+from enlace.people.core.phonetic import phonetic_key
+
 from .errors import LinkError, LinkErrorCode
-from .names import given_parse, names_resolve, us_name_parse
-from .phonetic import phonetic_key
 
 MEXICAN_COLUMNS = (
     "given_names",

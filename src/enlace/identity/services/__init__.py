@@ -10,6 +10,7 @@ from __future__ import annotations
 from .families import family_link_decide, family_links_propose
 from .linking import (
     MERGE_THRESHOLD,
+    NIGHTLY_LINKAGE,
     REVIEW_THRESHOLD,
     ScoredPair,
     candidate_decide,
@@ -28,6 +29,7 @@ from .merges import (
 __all__ = [
     "FILLED_FIELDS",
     "MERGE_THRESHOLD",
+    "NIGHTLY_LINKAGE",
     "REVIEW_THRESHOLD",
     "MergePreview",
     "ScoredPair",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.access import Actor, Capability, capability_require
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import (
@@ -28,10 +27,13 @@ from ..selectors import (
     family_proposal_access,
 )
 from .linking import persons_active
+from .merges import user_of
 
 
-def family_links_propose(*, actor: Any) -> int:
-    """Propose family links between persons who share surnames, an encounter and custody."""
+def family_links_propose(*, actor: Actor) -> int:
+    """Propose family links between persons who share surnames, an encounter and custody
+    (a linkage job: ``Capability.IDENTITY_LINK``, e.g. ``NIGHTLY_LINKAGE``)."""
+    capability_require(actor, Capability.IDENTITY_LINK)
     rows = list(
         Encounter.objects.filter(person__in=persons_active()).values(
             "person_id",
@@ -83,8 +85,9 @@ def _already_grouped() -> set[tuple[int, int]]:
     return {(a, b) for people in members.values() for a in people for b in people if a < b}
 
 
-def family_link_decide(*, actor: Any, proposal_id: int, accept: bool) -> FamilyLinkProposal:
+def family_link_decide(*, actor: Actor, proposal_id: int, accept: bool) -> FamilyLinkProposal:
     """Accept (put both persons in one family group) or reject a proposed family link."""
+    capability_require(actor, Capability.IDENTITY_REVIEW)
     with transaction.atomic():
         proposal = family_proposal_access(user=actor, proposal_id=proposal_id, for_update=True)
         if proposal.status != FamilyLinkStatus.PROPOSED:
@@ -92,7 +95,7 @@ def family_link_decide(*, actor: Any, proposal_id: int, accept: bool) -> FamilyL
         if accept:
             proposal.group = _family_join(proposal)
         proposal.status = FamilyLinkStatus.ACCEPTED if accept else FamilyLinkStatus.REJECTED
-        proposal.decided_by = actor
+        proposal.decided_by = user_of(actor)
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "group", "decided_by", "decided_at"])
         audit_record(

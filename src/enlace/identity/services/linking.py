@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.access import Actor, Capability, SystemActor, capability_require
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import (
@@ -30,10 +30,15 @@ from ..models import (
 from ..selectors import (
     candidate_access,
 )
-from .merges import merge_pair_order, merge_perform
+from .merges import merge_pair_order, merge_perform, user_of
 
 MERGE_THRESHOLD = 0.99
 REVIEW_THRESHOLD = 0.5
+
+# The scheduled linkage over all persons, named in the audit log (its merges and its run).
+NIGHTLY_LINKAGE = SystemActor(
+    name="nightly-linkage", capabilities=frozenset({Capability.IDENTITY_LINK})
+)
 
 
 def persons_active() -> models.QuerySet[Person]:
@@ -100,15 +105,19 @@ def persons_score(*, review_threshold: float = REVIEW_THRESHOLD) -> list[ScoredP
 
 def persons_link(
     *,
-    actor: Any,
+    actor: Actor,
     merge_threshold: float = MERGE_THRESHOLD,
     review_threshold: float = REVIEW_THRESHOLD,
 ) -> LinkRun:
-    """Link the persons: merge nearly certain pairs, queue uncertain ones for review."""
+    """Link the persons: merge nearly certain pairs, queue uncertain ones for review.
+
+    It reads every person, whoever's scope they are in: only a linkage job may run it
+    (``Capability.IDENTITY_LINK``, held by no role; ``NIGHTLY_LINKAGE``)."""
+    capability_require(actor, Capability.IDENTITY_LINK)
     pairs = persons_score(review_threshold=review_threshold)
     with transaction.atomic():
         run = LinkRun.objects.create(
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=user_of(actor),
             persons=persons_active().count(),
             merge_threshold=merge_threshold,
             review_threshold=review_threshold,
@@ -158,15 +167,16 @@ def _root(survivor_of: dict[int, int], person_id: int) -> int:
 
 
 def candidate_decide(
-    *, actor: Any, candidate_id: int, accept: bool, note: str = ""
+    *, actor: Actor, candidate_id: int, accept: bool, note: str = ""
 ) -> MatchCandidate:
     """Accept (merge the two persons) or reject a pair of the review queue."""
+    capability_require(actor, Capability.IDENTITY_REVIEW)
     with transaction.atomic():
         candidate = candidate_access(user=actor, candidate_id=candidate_id, for_update=True)
         if candidate.status != CandidateStatus.PENDING:
             raise ValidationError(_("This pair has already been decided."), code="decided")
         candidate.status = CandidateStatus.ACCEPTED if accept else CandidateStatus.REJECTED
-        candidate.decided_by = actor
+        candidate.decided_by = user_of(actor)
         candidate.decided_at = timezone.now()
         candidate.note = note[:500]
         candidate.save(update_fields=["status", "decided_by", "decided_at", "note"])

@@ -12,6 +12,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enlace.access import Actor, Capability, SystemActor, capability_require
+from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import (
@@ -27,6 +29,13 @@ from ..selectors import (
     merge_access,
     persons_both_visible,
 )
+
+
+def user_of(actor: Actor) -> User | None:
+    """The user to record as having acted (``merged_by``, ``decided_by``…); None for a
+    system actor, which the audit log names instead."""
+    return None if isinstance(actor, SystemActor) else actor
+
 
 # Person fields a merge fills on the survivor when only the absorbed person has them.
 FILLED_FIELDS = (
@@ -82,8 +91,11 @@ class MergePreview:
     fills: dict[str, Any]  # survivor field → the absorbed person's value it will take
 
 
-def person_merge_preview(*, actor: Any, survivor: Person, absorbed: Person) -> MergePreview:
+def person_merge_preview(*, actor: Actor, survivor: Person, absorbed: Person) -> MergePreview:
     """What a merge would do, without doing it (a read of both persons, audited)."""
+    capability_require(actor, Capability.IDENTITY_REVIEW)
+    if not persons_both_visible(user=actor, person_ids=(survivor.pk, absorbed.pk)):
+        raise Http404
     moves, kept = {}, {}
     for model, field in _person_links():
         rows = model._default_manager.filter(**{field: absorbed})
@@ -105,7 +117,7 @@ def person_merge_preview(*, actor: Any, survivor: Person, absorbed: Person) -> M
 
 
 def merge_perform(
-    actor: Any, survivor: Person, absorbed: Person, candidate: MatchCandidate | None
+    actor: Actor, survivor: Person, absorbed: Person, candidate: MatchCandidate | None
 ) -> PersonMerge:
     moved: dict[str, list[Any]] = {}
     for model, field in _person_links():
@@ -133,7 +145,7 @@ def merge_perform(
         candidate=candidate,
         moved=moved,
         fields=fields,
-        merged_by=actor if getattr(actor, "pk", None) else None,
+        merged_by=user_of(actor),
     )
     detail = {
         "merge": merge.pk,
@@ -154,8 +166,9 @@ def _value(name: str, value: Any) -> Any:
     return value
 
 
-def person_merge_apply(*, actor: Any, survivor: Person, absorbed: Person) -> PersonMerge:
+def person_merge_apply(*, actor: Actor, survivor: Person, absorbed: Person) -> PersonMerge:
     """Merge ``absorbed`` into ``survivor`` in one transaction (reversible)."""
+    capability_require(actor, Capability.IDENTITY_REVIEW)
     if survivor.pk == absorbed.pk:
         raise ValidationError(_("A person cannot be merged with itself."), code="same")
     if not persons_both_visible(user=actor, person_ids=(survivor.pk, absorbed.pk)):
@@ -165,8 +178,9 @@ def person_merge_apply(*, actor: Any, survivor: Person, absorbed: Person) -> Per
         return merge_perform(actor, survivor, absorbed, None)
 
 
-def person_merge_reverse(*, actor: Any, merge_id: int) -> PersonMerge:
+def person_merge_reverse(*, actor: Actor, merge_id: int) -> PersonMerge:
     """Undo a merge: move the records back and restore both persons' fields."""
+    capability_require(actor, Capability.IDENTITY_REVIEW)
     with transaction.atomic():
         merge = merge_access(user=actor, merge_id=merge_id, for_update=True)
         if merge.reversed_at is not None:
@@ -183,11 +197,13 @@ def person_merge_reverse(*, actor: Any, merge_id: int) -> PersonMerge:
         if "curp" in merge.fields:
             Person.objects.filter(pk=merge.absorbed_id).update(curp=merge.fields["curp"][1])
         merge.reversed_at = timezone.now()
-        merge.reversed_by = actor
+        merge.reversed_by = user_of(actor)
         merge.save(update_fields=["reversed_at", "reversed_by"])
         if merge.candidate_id:
             MatchCandidate.objects.filter(pk=merge.candidate_id).update(
-                status=CandidateStatus.REJECTED, decided_by=actor, decided_at=merge.reversed_at
+                status=CandidateStatus.REJECTED,
+                decided_by=user_of(actor),
+                decided_at=merge.reversed_at,
             )
         audit_record(
             actor=actor, action=AuditAction.UNMERGE, subject=survivor, detail={"merge": merge.pk}

@@ -14,9 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.core.wsgi import get_wsgi_application
         from waitress import serve  # type: ignore[import-untyped]
 
-        from enlace.config.wsgi import application
+        application = get_wsgi_application()  # the settings this command runs with
 
         self.stdout.write(f"enlace on http://{options['host']}:{options['port']}/ (Ctrl-C stops)")
         serve(application, host=options["host"], port=options["port"], threads=options["threads"])

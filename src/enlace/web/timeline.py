@@ -1,24 +1,25 @@
-"""A person's history across agencies, and what the person page shows around it.
+"""A person's history across agencies, composed from each app's scoped selectors.
 
-Every source is read through the user's scope, so two officers see two different
-timelines of one person:
+Every source is read through the user's scope, so two officers see two different timelines
+of one person:
 
-- encounters: ``encounters_visible``;
-- consular notification steps: a consular officer sees its consulate's notifications, a US
-  officer those of encounters in its scope (the rule of ``consular.selectors``);
+- encounters: ``people.selectors.person_encounters``;
+- consular notification steps: ``consular.selectors.notifications_of_person`` (a consulate's
+  own notifications; a US office's, of the encounters it holds);
 - manifest records: the sending office's own, or those of an encounter or repatriation in
   scope;
-- repatriations and their handover receipts: ``scopes.repatriations_followed`` (in scope,
-  or following an encounter in scope: the consulate follows its national to the handover);
-- merges: those whose surviving person is in scope.
+- repatriations and their handover receipts: ``repatriation.scopes.repatriations_followed``
+  (in scope, or following an encounter in scope: the consulate follows its national to the
+  handover);
+- merges: ``identity.selectors.person_merges`` (those whose surviving person is in scope).
 
-The caller has already read the person through ``person_get`` (scoped, audited); these
-reads write one more audit event that counts what was shown.
+The caller has already read the person through ``person_get`` (scoped, audited); the page
+(``enlace.web.person``) writes one more audit event that counts what was shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 from typing import Any
@@ -27,19 +28,19 @@ from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from enlace.accounts.models import Role
+from enlace.access import Actor, Capability, capability_has, scoped
+from enlace.accounts.models import User
 from enlace.consular.models import ConsularNotification, NotificationStatus
+from enlace.consular.selectors import notifications_of_person
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
-from enlace.identity.models import CandidateStatus, MatchCandidate, PersonMerge
-from enlace.identity.selectors import may_review
-from enlace.repatriation.models import ManifestRecord, Repatriation
+from enlace.identity.models import PersonMerge
+from enlace.identity.selectors import person_merges
+from enlace.people.models import Encounter, Person
+from enlace.people.selectors import person_encounters
+from enlace.repatriation.models import Manifest, ManifestRecord, Repatriation
 from enlace.repatriation.scopes import repatriations_followed, repatriations_visible
 
-from .models import Encounter, FamilyMembership, IdentityDocument, Person
-from .scopes import encounters_visible, persons_visible, sees_persons
-
-US_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
 UTC = "UTC"
 
 
@@ -60,33 +61,10 @@ class TimelineEntry:
     link_text: str = ""
 
 
-# --- scoped sources ---------------------------------------------------------------------
+# --- scoped sources that have no selector of their own yet ----------------------------------
 
 
-def _encounters(user: Any, person: Person) -> QuerySet[Encounter]:
-    return (
-        encounters_visible(user)
-        .filter(person=person)
-        .select_related("agency", "office", "sector", "port", "county")
-    )
-
-
-def _notifications(user: Any, person: Person) -> QuerySet[ConsularNotification]:
-    office = getattr(user, "office", None)
-    rows = ConsularNotification.objects.filter(person_id=person.pk)
-    if user.role == Role.MX_CONSULAR_OFFICER and office and office.consulate_id:
-        rows = rows.filter(consulate_id=office.consulate_id)
-    elif user.role in US_ROLES:
-        rows = rows.filter(encounter__in=encounters_visible(user).values("pk"))
-    else:
-        return rows.none()
-    return rows.select_related(
-        "consulate", "encounter__office", "encounter__sector", "encounter__port",
-        "offered_by__office", "notified_by__office", "acknowledged_by__office",
-    )  # fmt: skip
-
-
-def _repatriations(user: Any, person: Person) -> QuerySet[Repatriation]:
+def _repatriations(user: Actor, person: Person) -> QuerySet[Repatriation]:
     return (
         repatriations_followed(user)
         .filter(person=person)
@@ -100,23 +78,14 @@ def _repatriations(user: Any, person: Person) -> QuerySet[Repatriation]:
     )
 
 
-def _manifest_records(user: Any, person: Person) -> QuerySet[ManifestRecord]:
-    sent = Q(manifest__sending_office_id=user.office_id)
-    following = Q(encounter__in=encounters_visible(user).values("pk"))
+def _manifest_records(user: Actor, person: Person) -> QuerySet[ManifestRecord]:
+    sent = Q(manifest__in=scoped(user, Manifest).values("pk"))
+    following = Q(encounter__in=scoped(user, Encounter).values("pk"))
     received = Q(repatriation__in=repatriations_visible(user).values("pk"))
     return (
         ManifestRecord.objects.filter(person=person)
         .filter(sent | following | received)
         .select_related("manifest__sending_office", "handover_port")
-    )
-
-
-def _merges(user: Any, person: Person) -> list[PersonMerge]:
-    return list(
-        PersonMerge.objects.filter(Q(survivor=person) | Q(absorbed=person))
-        .filter(survivor__in=persons_visible(user).values("pk"))
-        .select_related("survivor", "absorbed", "merged_by__office", "reversed_by__office")
-        .order_by("-merged_at", "-pk")
     )
 
 
@@ -235,8 +204,8 @@ def _repatriation_entries(repatriation: Repatriation, receipt_open: bool) -> lis
 
 
 def _merge_entries(merge: PersonMerge, person: Person) -> list[TimelineEntry]:
-    def zone(user: Any) -> str:
-        office = getattr(user, "office", None)
+    def zone(user: User | None) -> str:
+        office = user.office if user is not None else None
         return office.time_zone if office and office.time_zone else UTC
 
     if merge.survivor_id == person.pk:
@@ -250,11 +219,13 @@ def _merge_entries(merge: PersonMerge, person: Person) -> list[TimelineEntry]:
     return entries
 
 
-def _timeline(user: Any, person: Person, merges: list[PersonMerge]) -> list[TimelineEntry]:
-    if not sees_persons(user):
+def timeline_build(user: Actor, person: Person, merges: list[PersonMerge]) -> list[TimelineEntry]:
+    """The person's history the user may see, oldest first (not audited: the caller counts
+    what it shows); ``merges`` as ``identity.selectors.person_merges`` gave them."""
+    if not capability_has(user, Capability.PERSON_READ):
         return []
-    entries = [_encounter_entry(e) for e in _encounters(user, person)]
-    for notification in _notifications(user, person):
+    entries = [_encounter_entry(e) for e in person_encounters(user=user, person=person)]
+    for notification in notifications_of_person(user=user, person_id=person.pk):
         entries += _notification_entries(notification)
     entries += [_manifest_entry(r) for r in _manifest_records(user, person)]
     own = set(repatriations_visible(user).filter(person=person).values_list("pk", flat=True))
@@ -267,9 +238,9 @@ def _timeline(user: Any, person: Person, merges: list[PersonMerge]) -> list[Time
     return sorted(entries, key=attrgetter("when"))
 
 
-def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
+def person_timeline(*, user: Actor, person: Person) -> list[TimelineEntry]:
     """The person's history the user may see, oldest first (audited as one list read)."""
-    entries = _timeline(user, person, _merges(user, person) if sees_persons(user) else [])
+    entries = timeline_build(user, person, person_merges(user=user, person=person))
     audit_record(
         actor=user,
         action=AuditAction.LIST,
@@ -277,87 +248,3 @@ def person_timeline(*, user: Any, person: Person) -> list[TimelineEntry]:
         detail={"timeline": len(entries)},
     )
     return entries
-
-
-# --- the rest of the person page ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FamilyMember:
-    """A member of the person's family group; ``person`` is None outside the user's scope."""
-
-    relationship: str
-    person: Person | None
-    is_self: bool
-
-
-@dataclass(frozen=True)
-class FamilyGroupView:
-    reference: str
-    members: list[FamilyMember] = field(default_factory=list)
-
-
-def _family(user: Any, person: Person) -> list[FamilyGroupView]:
-    memberships = list(
-        FamilyMembership.objects.filter(group__memberships__person=person)
-        .select_related("group")
-        .order_by("group_id", "pk")
-    )
-    others = {m.person_id for m in memberships} - {person.pk}
-    visible = {p.pk: p for p in persons_visible(user).filter(pk__in=others)} if others else {}
-    groups: dict[int, FamilyGroupView] = {}
-    for membership in memberships:
-        group = groups.setdefault(membership.group_id, FamilyGroupView(membership.group.reference))
-        is_self = membership.person_id == person.pk
-        member = person if is_self else visible.get(membership.person_id)
-        group.members.append(FamilyMember(membership.get_relationship_display(), member, is_self))
-    return list(groups.values())
-
-
-def _candidates(user: Any, person: Person) -> list[MatchCandidate]:
-    visible = persons_visible(user).values("pk")
-    return list(
-        MatchCandidate.objects.filter(Q(person_a=person) | Q(person_b=person))
-        .filter(status=CandidateStatus.PENDING, person_a__in=visible, person_b__in=visible)
-        .select_related("person_a", "person_b")
-        .order_by("-probability", "pk")
-    )
-
-
-@dataclass(frozen=True)
-class PersonPage:
-    """Everything the person page shows beside the person's own fields."""
-
-    documents: list[IdentityDocument]
-    family: list[FamilyGroupView]
-    timeline: list[TimelineEntry]
-    merges: list[PersonMerge]
-    candidates: list[MatchCandidate]
-    may_review: bool
-
-
-def person_page(*, user: Any, person: Person) -> PersonPage:
-    """Documents, family, timeline, linked records and pending reviews of a person already
-    read through ``person_get``: one audit event counts what was shown."""
-    reviewer = may_review(user)
-    merges = _merges(user, person) if sees_persons(user) else []
-    page = PersonPage(
-        documents=list(person.documents.order_by("kind", "pk")),
-        family=_family(user, person),
-        timeline=_timeline(user, person, merges),
-        merges=merges,
-        candidates=_candidates(user, person) if reviewer else [],
-        may_review=reviewer,
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.LIST,
-        subject=("people.person", str(person.pk)),
-        detail={
-            "timeline": len(page.timeline),
-            "family": sum(1 for g in page.family for m in g.members if m.person),
-            "merges": len(merges),
-            "candidates": len(page.candidates),
-        },
-    )
-    return page

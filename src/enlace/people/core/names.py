@@ -1,5 +1,8 @@
 """Mexican names as agencies write them, brought to one comparable form. Pure Python.
 
+Name logic of ``people`` (the person search reads it) and of identity resolution (its
+linkage features): it lives with the persons, below both.
+
 - Case, accents and ñ are dropped (``Núñez`` → ``NUNEZ``): US records rarely keep them.
 - Particles (*de, del, de la, de los, y*) are not compared: ``María de los Ángeles`` has the
   name tokens ``MARIA ANGELES``; ``De la Cruz`` is ``CRUZ``.
@@ -38,7 +41,7 @@ def name_plain(text: str | None) -> str:
 
 
 def _data_lines(name: str) -> frozenset[str]:
-    text = resources.files("enlace.identity.core").joinpath(f"data/{name}").read_text("utf-8")
+    text = resources.files("enlace.people.core").joinpath(f"data/{name}").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
@@ -55,7 +58,7 @@ def known_given_names() -> frozenset[str]:
 @cache
 def hypocorisms() -> dict[str, tuple[str, ...]]:
     """Nickname or English form (plain) → the plain given names it may stand for."""
-    path = resources.files("enlace.identity.core").joinpath("data/hypocorisms.csv")
+    path = resources.files("enlace.people.core").joinpath("data/hypocorisms.csv")
     table: dict[str, tuple[str, ...]] = {}
     with path.open("r", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
