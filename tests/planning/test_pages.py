@@ -4,15 +4,18 @@ only the sending office's officers may, others get 404."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from enlace.accounts.models import Role, User
 from enlace.core.models import AuditEvent
 from enlace.planning.models import Plan, PlanStatus
+from enlace.planning.services import plan_accept, plan_propose
 from enlace.repatriation.intake import manifest_submit
 from enlace.repatriation.models import Repatriation
 
-from ..repatriation.test_pages import manifest_csv
+from ..repatriation.test_pages import manifest_csv, queries_of, rows_csv
 from ..web.support import assert_csp_clean
 
 pytestmark = pytest.mark.django_db
@@ -64,25 +67,32 @@ def test_the_manifest_page_lists_its_plans(client, plan, manifest):
     assert reverse("planning:plan-detail", args=[plan.pk]) in html.content.decode()
 
 
-@pytest.mark.parametrize("username", ["removal.phoenix", "consul.nogales", "inm.nogales"])
-def test_other_offices_get_404_for_plans(client, plan, manifest, demo_user, username):
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("removal.phoenix", 404), ("consul.nogales", 403), ("inm.nogales", 403)],
+)
+def test_other_offices_get_404_for_plans(client, plan, manifest, demo_user, username, status):
+    """Another sending office finds no such plan or manifest (404, as for a missing one);
+    roles that plan nothing are refused (403) alike for any id."""
     client.force_login(demo_user(username))
-    assert client.get(reverse("planning:plan-detail", args=[plan.pk])).status_code == 404
-    assert client.get(reverse("planning:plan-detail", args=[plan.pk + 999])).status_code == 404
+    assert client.get(reverse("planning:plan-detail", args=[plan.pk])).status_code == status
+    missing = reverse("planning:plan-detail", args=[plan.pk + 999])
+    assert client.get(missing).status_code == status
     accept = client.post(reverse("planning:plan-accept", args=[plan.pk]), {"confirm": "yes"})
-    assert accept.status_code == 404
+    assert accept.status_code == status
     propose = reverse("planning:plan-propose", args=[manifest.manifest_id])
-    assert client.post(propose).status_code == 404
+    assert client.post(propose).status_code == status
     assert Plan.objects.filter(manifest=manifest).count() == 1
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PROPOSED
 
 
 def test_a_colleague_without_a_planning_role_is_refused(client, plan, manifest, demo_user):
-    """Same office, other role: the pages are readable but proposing and accepting are not."""
+    """Same office, a role without the capabilities: every plan page is refused."""
     office = demo_user("border.tucson").office
     colleague = User.objects.create_user("t-analyst-tca", role=Role.ANALYST, office=office)
     client.force_login(colleague)
-    html = client.get(reverse("planning:plan-detail", args=[plan.pk])).content.decode()
-    assert reverse("planning:plan-accept", args=[plan.pk]) not in html
+    assert client.get(reverse("planning:plan-detail", args=[plan.pk])).status_code == 403
     propose = reverse("planning:plan-propose", args=[manifest.manifest_id])
     assert client.post(propose).status_code == 403
     accept = client.post(reverse("planning:plan-accept", args=[plan.pk]), {"confirm": "yes"})
@@ -121,3 +131,32 @@ def test_officer_home_lists_plans_and_handovers_to_record(client, plan):
         subject_type="repatriation.repatriation", action="list"
     ).exists()
     assert_csp_clean(home)
+
+
+def test_the_plan_page_query_count_does_not_grow_with_rows(client, demo_user):
+    officer = demo_user("border.tucson")
+    client.force_login(officer)
+    counts = []
+    for rows in (2, 10):
+        content = rows_csv(f"usbp-tca-plan-q-{rows}", rows, unplanned=True)
+        manifest = manifest_submit(actor=officer, content=content).manifest
+        plan = plan_propose(actor=officer, manifest=manifest)
+        assert plan.planned_count + plan.unplanned_count == rows
+        counts.append(queries_of(client, reverse("planning:plan-detail", args=[plan.pk])))
+    assert counts[0] == counts[1]
+
+
+def test_accepting_a_plan_takes_as_many_queries_for_10_rows_as_for_2(demo_user):
+    """The manifest's handovers are scheduled in bulk (``repatriations_schedule``)."""
+    officer = demo_user("border.tucson")
+    counts = []
+    for rows in (2, 10):
+        content = rows_csv(f"usbp-tca-accept-q-{rows}", rows, unplanned=True)
+        manifest = manifest_submit(actor=officer, content=content).manifest
+        plan = plan_propose(actor=officer, manifest=manifest)
+        with CaptureQueriesContext(connection) as captured:
+            plan_accept(actor=officer, plan=plan)
+        scheduled = Repatriation.objects.filter(manifest_record__manifest=manifest)
+        assert scheduled.count() == plan.planned_count > 0
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

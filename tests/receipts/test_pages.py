@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +20,13 @@ from enlace.receipts.forms import belongings_parse, local_parse
 from enlace.receipts.models import HandoverReceipt, ReceiptStatus
 from enlace.receipts.services import handover_offer
 from enlace.reference.models import Office
-from enlace.repatriation.models import Manifest, ManifestRecord, Repatriation, RepatriationStatus
+from enlace.repatriation.models import (
+    Manifest,
+    ManifestRecord,
+    ManifestStatus,
+    Repatriation,
+    RepatriationStatus,
+)
 
 from ..web.support import assert_csp_clean
 
@@ -40,8 +48,10 @@ def arrival_make(
     family: FamilyGroup | None = None,
     name: str = "Ana",
     consulate: str | None = None,
+    status: str = ManifestStatus.RECEIVED,
 ) -> Repatriation:
-    """A person on a manifest of ``sender``, scheduled at ``point`` through ``port``."""
+    """A person on a manifest of ``sender`` (in ``status``), scheduled at ``point``
+    through ``port``."""
     n = next(_serial)
     office = Office.objects.get(pk=sender)
     person = Person.objects.create(given_names=f"{name}{n}", paternal_surname="Prueba")
@@ -52,7 +62,7 @@ def arrival_make(
     )  # fmt: skip
     manifest = Manifest.objects.create(
         manifest_id=f"test-{sender}-{n}", sending_office=office, content_sha256="0" * 64,
-        record_count=1,
+        record_count=1, status=status,
     )  # fmt: skip
     record = ManifestRecord.objects.create(
         manifest=manifest, record_id=f"R{n}", line=1, encounter=encounter, person=person,
@@ -154,14 +164,19 @@ def test_the_delivering_officer_records_a_handover(client, demo_user):
     assert audits("create", "receipts.handoverreceipt") == 1
 
 
-@pytest.mark.parametrize("username", ["removal.phoenix", "consul.nogales", "inm.nogales"])
-def test_only_the_sending_office_may_record_a_handover(client, demo_user, username):
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("removal.phoenix", 404), ("consul.nogales", 403), ("inm.nogales", 403)],
+)
+def test_only_the_sending_office_may_record_a_handover(client, demo_user, username, status):
+    """Another sending office finds no such person (404); a role that delivers no one is
+    refused (403)."""
     repatriation = arrival_make(at=soon())
     signed_in(client, demo_user(username))
     url = reverse("receipts:handover-offer", args=[repatriation.pk])
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == status
     post = client.post(url, {"receiving_officer": demo_user("inm.nogales").pk})
-    assert post.status_code == 404
+    assert post.status_code == status
     assert not HandoverReceipt.objects.exists()
 
 
@@ -219,7 +234,7 @@ def test_the_receipt_is_shown_to_both_sides_and_no_one_else(client, demo_user):
     ]
     for user, status in [
         (demo_user("border.tucson"), 200), (demo_user("inm.nogales"), 200),
-        (tijuana, 404), (demo_user("consul.nogales"), 404), (demo_user("dif.sonora"), 404),
+        (tijuana, 404), (demo_user("consul.nogales"), 403), (demo_user("dif.sonora"), 404),
     ]:  # fmt: skip
         signed_in(client, user)
         assert [client.get(page).status_code for page in pages] == [status] * 3, user
@@ -345,15 +360,51 @@ def test_a_bad_day_is_reported_and_today_shown(client, demo_user):
     assert 'aria-invalid="true"' in response.content.decode()
 
 
-def test_the_inm_home_query_count_does_not_grow_with_rows(
-    client, demo_user, django_assert_max_num_queries
+def home_queries(client) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("web:home"))
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["inm.nogales", "dif.sonora"])
+def test_the_arrivals_query_count_does_not_grow_with_rows(
+    client, demo_user, django_assert_max_num_queries, username
 ):
+    """2 arrivals or 10 (minors, families, receipts offered): the same queries."""
     start = timezone.now() + timedelta(hours=2)
-    for i in range(12):
-        offer(arrival_make(at=start + timedelta(minutes=10 * i)), demo_user)
-    signed_in(client, demo_user("inm.nogales"))
-    with django_assert_max_num_queries(20):
-        assert client.get(reverse("web:home")).status_code == 200
+    family = FamilyGroup.objects.create(reference="test-family-q")
+    signed_in(client, demo_user(username))
+    counts = []
+    made = 0
+    for total in (2, 10):
+        while made < total:
+            at = start + timedelta(minutes=10 * made)
+            arrival = arrival_make(at=at, minor=True, family=family if made % 2 else None)
+            offer(arrival, demo_user, to=username if made % 3 else "inm.nogales")
+            made += 1
+        with django_assert_max_num_queries(25):
+            count, text = home_queries(client)
+        assert text.count("/handovers/receipts/") >= total
+        counts.append(count)
+    assert counts[0] == counts[1]
+
+
+def test_the_handovers_to_record_query_count_does_not_grow_with_rows(client, demo_user):
+    """The officer's home lists the scheduled handovers of accepted manifests."""
+    start = timezone.now() + timedelta(hours=2)
+    signed_in(client, demo_user("border.tucson"))
+    counts = []
+    made = 0
+    for total in (2, 10):
+        while made < total:
+            at = start + timedelta(minutes=10 * made)
+            arrival_make(at=at, status=ManifestStatus.ACCEPTED, minor=bool(made % 2))
+            made += 1
+        count, text = home_queries(client)
+        assert text.count("/record/") >= total
+        counts.append(count)
+    assert counts[0] == counts[1]
 
 
 # --- the DIF home -----------------------------------------------------------------------

@@ -7,10 +7,13 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
+from enlace.access import Capability, SystemActor
 from enlace.core.models import AuditEvent
 from enlace.people.models import Encounter, Person
+from enlace.repatriation.catalog import manifest_catalog
 from enlace.repatriation.core.manifest.columnar import read_manifest_frame
 from enlace.repatriation.intake import (
     ManifestConflictError,
@@ -18,7 +21,6 @@ from enlace.repatriation.intake import (
     manifest_submit,
 )
 from enlace.repatriation.models import Finding, Manifest, ManifestRecord, Repatriation
-from enlace.repatriation.selectors import manifest_catalog
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
@@ -137,12 +139,61 @@ def test_check_command_exits_2_with_bilingual_errors(tmp_path):
     assert error["message_es"] != error["message_en"]
 
 
-def test_submit_command_is_idempotent(tmp_path):
+def test_submit_command_is_idempotent(tmp_path, demo_user):
     out = StringIO()
-    call_command("manifest", "submit", str(EXAMPLE), stdout=out)
-    call_command("manifest", "submit", str(EXAMPLE), stdout=out)
+    call_command("manifest", "submit", str(EXAMPLE), "--as", "border.tucson", stdout=out)
+    call_command("manifest", "submit", str(EXAMPLE), "--as", "border.tucson", stdout=out)
     assert Manifest.objects.filter(manifest_id="usbp-tca-20190314").count() == 1
     assert "already stored" in out.getvalue()
+    manifest = Manifest.objects.get(manifest_id="usbp-tca-20190314")
+    assert manifest.submitted_by == demo_user("border.tucson")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "english", "spanish"),
+    [
+        (["--as", "analyst"], "may not submit this manifest", "no puede enviar este manifiesto"),
+        (["--as", "removal.phoenix"], "only an officer of its sending office",
+         "solo un oficial de la oficina remitente"),
+        (["--as", "no.such.user"], "There is no active user", "No hay ningún usuario activo"),
+        ([], "submit needs --as USERNAME", "submit necesita --as USUARIO"),
+    ],
+)  # fmt: skip
+def test_submit_command_refuses_in_both_languages_and_stores_nothing(
+    demo_user, arguments, english, spanish
+):
+    """The analyst holds no MANIFEST_SUBMIT, Phoenix's officer is not of the file's office,
+    and a submission needs a user: exit 2, a message in English and Spanish, no row."""
+    before = _counts()
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("manifest", "submit", str(EXAMPLE), *arguments, stdout=out, stderr=err)
+    assert exit_info.value.code == 2
+    assert english in err.getvalue()
+    assert spanish in err.getvalue()
+    assert "Traceback" not in err.getvalue() + out.getvalue()
+    assert not Manifest.objects.filter(manifest_id="usbp-tca-20190314").exists()
+    assert _counts() == before
+
+
+def test_a_system_actor_holding_the_capability_submits_for_any_office():
+    demo = SystemActor(name="test-batch", capabilities=frozenset({Capability.MANIFEST_SUBMIT}))
+    manifest = manifest_submit(actor=demo, content=EXAMPLE.read_bytes()).manifest
+    assert manifest.submitted_by is None
+    assert AuditEvent.objects.filter(
+        action="import", subject_type="repatriation.manifest", subject_id=str(manifest.pk)
+    ).exists()
+
+
+@pytest.mark.parametrize("username", ["analyst", "inm.nogales", "consul.nogales",
+                                      "removal.phoenix"])  # fmt: skip
+def test_submit_refuses_users_who_may_not_submit_the_offices_manifest(demo_user, username):
+    before = _counts()
+    with pytest.raises(PermissionDenied):
+        manifest_submit(actor=demo_user(username), content=EXAMPLE.read_bytes())
+    with pytest.raises(PermissionDenied):
+        manifest_submit(actor=SystemActor(name="no-capability"), content=EXAMPLE.read_bytes())
+    assert _counts() == before
 
 
 def _stored(manifest: Manifest) -> list[tuple]:

@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from enlace.core.models import AuditEvent
+from enlace.planning.services import plan_propose
+from enlace.repatriation.catalog import compliance_table
 from enlace.repatriation.intake import manifest_submit
 from enlace.repatriation.models import Manifest, ManifestUpload
 
@@ -91,17 +95,28 @@ def test_sending_office_sees_findings_with_citations(
     assert UPLOAD_URL in listing
 
 
-@pytest.mark.parametrize("username", ["consul.nogales", "analyst", "removal.phoenix", "admin"])
-def test_other_offices_get_the_same_404_as_a_missing_manifest(
-    client, demo_user, night_manifest, username
+def test_another_sending_office_gets_the_same_404_as_a_missing_manifest(
+    client, demo_user, night_manifest
 ):
-    client.force_login(demo_user(username))
+    client.force_login(demo_user("removal.phoenix"))
     for name in ("repatriation:manifest-detail", "repatriation:manifest-report"):
         url = reverse(name, args=[night_manifest.manifest_id])
         assert client.get(url).status_code == 404
         assert client.get(reverse(name, args=["no-such-manifest"])).status_code == 404
     listing = client.get(reverse("repatriation:manifest-list")).content.decode()
     assert night_manifest.manifest_id not in listing
+
+
+@pytest.mark.parametrize("username", ["consul.nogales", "inm.nogales", "analyst", "admin"])
+def test_roles_that_read_no_manifest_are_refused_alike_for_any_id(
+    client, demo_user, night_manifest, username
+):
+    """Without MANIFEST_READ every manifest page is refused, stored id or not."""
+    client.force_login(demo_user(username))
+    assert client.get(reverse("repatriation:manifest-list")).status_code == 403
+    for name in ("repatriation:manifest-detail", "repatriation:manifest-report"):
+        for manifest_id in (night_manifest.manifest_id, "no-such-manifest"):
+            assert client.get(reverse(name, args=[manifest_id])).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -276,14 +291,18 @@ def test_another_offices_file_can_be_checked_but_not_submitted(client, demo_user
     assert not Manifest.objects.filter(manifest_id="usbp-tca-not-yours").exists()
 
 
-@pytest.mark.parametrize("username", ["removal.phoenix", "consul.nogales", "analyst"])
-def test_a_draft_is_only_its_uploaders(client, officer, demo_user, username):
+@pytest.mark.parametrize(
+    ("username", "status"), [("removal.phoenix", 404), ("consul.nogales", 403), ("analyst", 403)]
+)
+def test_a_draft_is_only_its_uploaders(client, officer, demo_user, username, status):
+    """Another submitter finds no such draft; a role that submits nothing is refused."""
     _draft(client, manifest_csv())
     token = ManifestUpload.objects.get().token
     client.force_login(demo_user(username))
     for name in ("upload-detail", "upload-report"):
-        assert client.get(reverse(f"repatriation:{name}", args=[token])).status_code == 404
-    assert client.post(reverse("repatriation:upload-submit", args=[token])).status_code == 404
+        assert client.get(reverse(f"repatriation:{name}", args=[token])).status_code == status
+    assert client.post(reverse("repatriation:upload-submit", args=[token])).status_code == status
+    assert not Manifest.objects.filter(manifest_id="usbp-tca-20190314").exists()
 
 
 def test_drafts_older_than_a_day_are_deleted_by_the_next_upload(client, officer):
@@ -304,3 +323,54 @@ def test_the_stored_manifest_report_and_filter(client, officer, night_manifest):
     assert rows[1][:5] == ["4", "TCA-0003", "handover_at", "HOURS", "Blocking"]
     detail = reverse("repatriation:manifest-detail", args=[night_manifest.manifest_id])
     assert "<code>HOURS</code>" not in client.get(detail, {"severity": "warn"}).content.decode()
+
+
+def rows_csv(manifest_id: str, count: int, *, night: bool = False, unplanned: bool = False):
+    """A manifest of ``count`` adults travelling alone (the example's TCA-0003 repeated
+    under new record ids), each with a blocking finding when ``night``."""
+    with EXAMPLE.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        template = next(row for row in reader if row["record_id"] == "TCA-0003")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(template), lineterminator="\n")
+    writer.writeheader()
+    for n in range(count):
+        row = dict(template, manifest_id=manifest_id, record_id=f"Q-{n:04d}",
+                   given_names=f"Juan{n}")  # fmt: skip
+        if night:
+            row["handover_at"] = "2019-03-14T23:30-07:00"
+        if unplanned:
+            row.update(handover_port="", handover_at="", notice_sent_at="")
+        writer.writerow(row)
+    return buffer.getvalue().encode()
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_manifest_list_query_count_does_not_grow_with_manifests(client, officer):
+    table = compliance_table()
+    counts = []
+    for total in (2, 10):
+        while Manifest.objects.filter(manifest_id__startswith="usbp-tca-q-").count() < total:
+            n = Manifest.objects.filter(manifest_id__startswith="usbp-tca-q-").count()
+            manifest_submit(actor=officer, content=rows_csv(f"usbp-tca-q-{n}", 1), table=table)
+        counts.append(queries_of(client, reverse("repatriation:manifest-list")))
+    assert counts[0] == counts[1]
+
+
+def test_the_manifest_page_query_count_does_not_grow_with_findings_or_plans(client, officer):
+    counts = []
+    for rows, plans in ((2, 1), (10, 3)):
+        content = rows_csv(f"usbp-tca-q-{rows}", rows, night=True)
+        manifest = manifest_submit(actor=officer, content=content).manifest
+        for _ in range(plans):
+            plan_propose(actor=officer, manifest=manifest)
+        html = client.get(reverse("repatriation:manifest-detail", args=[manifest.manifest_id]))
+        assert html.content.decode().count("<code>HOURS</code>") == rows
+        counts.append(queries_of(client, reverse("repatriation:manifest-detail",
+                                                 args=[manifest.manifest_id])))  # fmt: skip
+    assert counts[0] == counts[1]

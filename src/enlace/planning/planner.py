@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from enlace.agreements.selectors import arrangement_snapshots
+from enlace.repatriation.catalog import manifest_catalog
 from enlace.repatriation.core.compliance import rule_table
 from enlace.repatriation.core.manifest.columnar import frame_cells, read_manifest_frame
 from enlace.repatriation.intake import ManifestRejectedError
-from enlace.repatriation.selectors import manifest_catalog
 
 from .core import BatchPlan, Calendar, Load, batch_plan, manifest_frame, planning_defaults
 

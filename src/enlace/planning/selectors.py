@@ -1,41 +1,27 @@
-"""Reads of plans, scoped like the manifests they plan (the sending office), audited."""
+"""Reads of plans, scoped like the manifests they plan (``scopes``: the sending office),
+audited when they carry rows."""
 
 from __future__ import annotations
 
-from typing import Any
+from enlace.access import Actor, get_in_scope, scoped
+from enlace.repatriation.models import Manifest
 
-from django.db.models import QuerySet
-from django.http import Http404
-
-from enlace.core.audit import audit_record
-from enlace.core.models import AuditAction
-
-from .models import Plan
+from .models import Plan, PlanStatus
 
 
-def _plans_visible(user: Any) -> QuerySet[Plan]:
-    office_id = getattr(user, "office_id", None)
-    if not office_id or not user.is_active:
-        return Plan.objects.none()
-    return Plan.objects.filter(manifest__sending_office_id=office_id)
+def plan_get(*, user: Actor, plan_id: int) -> Plan:
+    """A plan in the user's scope, with its manifest and rows, its read audited; 404 alike
+    for a plan of another office and one that does not exist."""
+    plans = Plan.objects.select_related("manifest").prefetch_related("rows__record")
+    return get_in_scope(user, plans, pk=plan_id)
 
 
-def plan_get(*, user: Any, plan_id: int) -> Plan:
-    """A plan of a manifest the user's office sent, with its rows; 404 for a plan of
-    another office and for one that does not exist."""
-    plan = (
-        _plans_visible(user)
-        .select_related("manifest")
-        .prefetch_related("rows__record")
-        .filter(pk=plan_id)
-        .first()
-    )
-    if plan is None:
-        raise Http404
-    audit_record(actor=user, action=AuditAction.VIEW, subject=plan)
-    return plan
+def plan_list(*, user: Actor, manifest: Manifest) -> list[Plan]:
+    """The plans of a manifest in the user's scope, newest first (no personal data)."""
+    return list(scoped(user, Plan).filter(manifest=manifest))
 
 
-def plan_list(*, user: Any, manifest_id: str) -> list[Plan]:
-    """The plans of one of the office's manifests, newest first (no personal data)."""
-    return list(_plans_visible(user).filter(manifest__manifest_id=manifest_id))
+def plans_awaiting(*, user: Actor, limit: int = 10) -> list[Plan]:
+    """Proposed plans in the user's scope, waiting for acceptance (ids and counts)."""
+    proposed = scoped(user, Plan).filter(status=PlanStatus.PROPOSED)
+    return list(proposed.select_related("manifest")[:limit])

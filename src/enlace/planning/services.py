@@ -1,55 +1,59 @@
 """Writes to plans: propose a plan for a stored manifest, accept it. One transaction each,
-audited. Only officers of the manifest's sending office (Border Patrol / CBP, ICE removal)
-may propose or accept its plan.
+audited. Proposing needs PLAN_PROPOSE, accepting PLAN_ACCEPT, and the manifest in the
+actor's scope (its sending office); the manifest's status and its scheduled handovers are
+``repatriation``'s to change (``manifest_mark_planned``, ``manifest_accept``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from enlace.accounts.models import Role
+from enlace.access import Actor, Capability, capability_has
+from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.outbox.services import plan_accepted_announce
+from enlace.repatriation.catalog import manifest_cells
 from enlace.repatriation.models import (
     Manifest,
     ManifestRecord,
-    ManifestStatus,
     Repatriation,
     RepatriationStatus,
 )
-from enlace.repatriation.selectors import manifest_cells
+from enlace.repatriation.services import (
+    Handover,
+    manifest_accept,
+    manifest_in_scope,
+    manifest_mark_planned,
+)
 
 from .core import Load
 from .core.calendar import epoch_minute
 from .models import Plan, PlanRow, PlanRowStatus, PlanStatus
 from .planner import rows_plan
 
-PLANNING_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
-
 
 class PlanStateError(Exception):
     """The plan is not in a state that allows this (e.g. accepting an accepted plan)."""
 
 
-def plan_permitted(*, user: Any, manifest: Manifest) -> bool:
-    """May ``user`` propose and accept plans for ``manifest``?"""
-    return bool(
-        user is not None
-        and user.is_active
-        and user.role in PLANNING_ROLES
-        and user.office_id == manifest.sending_office_id
-    )
+def _permitted(actor: Actor | None, capability: Capability, manifest: Manifest) -> bool:
+    return capability_has(actor, capability) and manifest_in_scope(actor=actor, manifest=manifest)
 
 
-def _require(user: Any, manifest: Manifest) -> None:
-    if not plan_permitted(user=user, manifest=manifest):
-        raise PermissionDenied
+def plan_propose_permitted(*, actor: Actor | None, manifest: Manifest) -> bool:
+    """May ``actor`` propose a plan for ``manifest``? (What ``plan_propose`` checks; pages
+    show the button with it, for a manifest not yet accepted.)"""
+    return _permitted(actor, Capability.PLAN_PROPOSE, manifest)
+
+
+def plan_accept_permitted(*, actor: Actor | None, plan: Plan) -> bool:
+    """May ``actor`` accept ``plan``? (What ``plan_accept`` checks, the state aside.)"""
+    return _permitted(actor, Capability.PLAN_ACCEPT, plan.manifest)
 
 
 def _load(manifest: Manifest, cells: list[dict[str, str]]) -> Load:
@@ -78,10 +82,11 @@ def _cells(manifest: Manifest, records: list[ManifestRecord]) -> list[dict[str, 
     return [by_id[record.record_id] for record in records]
 
 
-def plan_propose(*, actor: Any, manifest: Manifest) -> Plan:
+def plan_propose(*, actor: User, manifest: Manifest) -> Plan:
     """Plan the stored manifest's rows and store the plan as proposed (earlier proposals
     of the manifest are superseded)."""
-    _require(actor, manifest)
+    if not plan_propose_permitted(actor=actor, manifest=manifest):
+        raise PermissionDenied(Capability.PLAN_PROPOSE.value)
     records = list(manifest.records.order_by("line"))
     cells = _cells(manifest, records)
     result = rows_plan(cells, load=_load(manifest, cells))
@@ -102,8 +107,7 @@ def plan_propose(*, actor: Any, manifest: Manifest) -> Plan:
             )
             for record, row in zip(records, result.rows, strict=True)
         )  # fmt: skip
-        manifest.status = ManifestStatus.PLANNED
-        manifest.save(update_fields=["status"])
+        manifest_mark_planned(actor=actor, manifest=manifest)
         audit_record(
             actor=actor, action=AuditAction.CREATE, subject=plan,
             detail={"planned": result.planned, "unplanned": result.unplanned},
@@ -111,10 +115,11 @@ def plan_propose(*, actor: Any, manifest: Manifest) -> Plan:
     return plan
 
 
-def plan_accept(*, actor: Any, plan: Plan) -> Plan:
+def plan_accept(*, actor: User, plan: Plan) -> Plan:
     """Accept a proposed plan: its handovers become the manifest's scheduled repatriations
-    (what the receiving side is told)."""
-    _require(actor, plan.manifest)
+    (what the receiving side is told), through ``repatriation.services.manifest_accept``."""
+    if not plan_accept_permitted(actor=actor, plan=plan):
+        raise PermissionDenied(Capability.PLAN_ACCEPT.value)
     with transaction.atomic():
         plan = Plan.objects.select_for_update().select_related("manifest").get(pk=plan.pk)
         if plan.status != PlanStatus.PROPOSED:
@@ -123,33 +128,16 @@ def plan_accept(*, actor: Any, plan: Plan) -> Plan:
         plan.accepted_by = actor
         plan.accepted_at = timezone.now()
         plan.save(update_fields=["status", "accepted_by", "accepted_at"])
-        scheduled = 0
-        for row in plan.rows.select_related("record").exclude(status=PlanRowStatus.UNPLANNED):
-            _schedule(row)
-            scheduled += 1
-        plan.manifest.status = ManifestStatus.ACCEPTED
-        plan.manifest.save(update_fields=["status"])
+        rows = plan.rows.select_related("record").exclude(status=PlanRowStatus.UNPLANNED)
+        handovers = [
+            Handover(record=row.record, port_id=row.port_id,
+                     reception_point_id=row.reception_point_id, handover_at=row.handover_at)
+            for row in rows
+        ]  # fmt: skip
+        manifest_accept(actor=actor, manifest=plan.manifest, handovers=handovers)
         plan_accepted_announce(plan=plan)  # the outbox, in this transaction
         audit_record(
             actor=actor, action=AuditAction.ACCEPT, subject=plan,
-            detail={"status": PlanStatus.ACCEPTED.value, "scheduled": scheduled},
+            detail={"status": PlanStatus.ACCEPTED.value, "scheduled": len(handovers)},
         )  # fmt: skip
     return plan
-
-
-def _schedule(row: PlanRow) -> None:
-    record: ManifestRecord = row.record
-    record.handover_port_id = row.port_id
-    record.handover_at = row.handover_at
-    record.save(update_fields=["handover_port", "handover_at"])
-    if row.port_id is None or row.reception_point_id is None or row.handover_at is None:
-        return  # an interior flight: no port handover to schedule
-    Repatriation.objects.update_or_create(
-        manifest_record=record,
-        defaults={
-            "person_id": record.person_id, "encounter_id": record.encounter_id,
-            "port_id": row.port_id, "reception_point_id": row.reception_point_id,
-            "scheduled_at": row.handover_at, "status": RepatriationStatus.SCHEDULED,
-            "unaccompanied_minor": record.unaccompanied_minor,
-        },
-    )  # fmt: skip

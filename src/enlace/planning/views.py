@@ -1,35 +1,44 @@
 """Plan pages: propose a plan for a stored manifest, review it, accept it. Reads through
-the scoped, audited selectors; writes through ``services`` (which refuse anyone but an
-officer of the manifest's sending office)."""
+the scoped, audited selectors; writes through ``services`` (which check the capability and
+that the manifest is in the officer's scope)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from enlace.access import Capability
+from enlace.access.policy import policy
+from enlace.accounts.models import User
 from enlace.repatriation.selectors import access_manifest
 
 from .models import Plan, PlanStatus
 from .review import plan_gap, plan_review
 from .selectors import plan_get
-from .services import PlanStateError, plan_accept, plan_permitted, plan_propose
+from .services import PlanStateError, plan_accept, plan_accept_permitted, plan_propose
 
 MAX_ID = 2**62
 
 
-def _plan(request: HttpRequest, plan_id: int) -> Plan:
+class SignedInRequest(HttpRequest):
+    """What a ``@policy`` naming capabilities lets in: a request of a signed-in user.
+    (One such class belongs in ``enlace.access.policy``; see the issue 13 report.)"""
+
+    user: User
+
+
+def _plan(request: SignedInRequest, plan_id: int) -> Plan:
     if not 0 < plan_id < MAX_ID:
         raise Http404
     return plan_get(user=request.user, plan_id=plan_id)
 
 
+@policy(Capability.PLAN_PROPOSE)
 @require_POST
-@login_required
-def plan_propose_view(request: HttpRequest, manifest_id: str) -> HttpResponse:
+def plan_propose_view(request: SignedInRequest, manifest_id: str) -> HttpResponse:
     manifest = access_manifest(user=request.user, manifest_id=manifest_id)
     try:
         plan = plan_propose(actor=request.user, manifest=manifest)
@@ -44,9 +53,9 @@ def plan_propose_view(request: HttpRequest, manifest_id: str) -> HttpResponse:
     return redirect("planning:plan-detail", plan_id=plan.pk)
 
 
+@policy(Capability.MANIFEST_READ)
 @require_GET
-@login_required
-def plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail_view(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     units, units_total = plan_review(plan)
     gap = plan_gap(plan)
@@ -56,15 +65,16 @@ def plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
         "units": units,
         "units_total": units_total,
         "gap_percent": None if gap is None else f"{gap * 100:.2f}",
+        "superseded": plan.status == PlanStatus.SUPERSEDED,
         "can_accept": plan.status == PlanStatus.PROPOSED
-        and plan_permitted(user=request.user, manifest=plan.manifest),
+        and plan_accept_permitted(actor=request.user, plan=plan),
     }
     return render(request, "planning/plan_detail.html", context)
 
 
+@policy(Capability.PLAN_ACCEPT)
 @require_POST
-@login_required
-def plan_accept_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_accept_view(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     if request.POST.get("confirm") != "yes":
         messages.error(

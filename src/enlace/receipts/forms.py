@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from enlace.web.templatetags.enlace import localized_name
+from enlace.accounts.models import User
 
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -106,7 +107,7 @@ class HandoverOfferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "usa-textarea"}),
     )
 
-    def __init__(self, data: Any = None, *, officers: list[Any], time_zone: str) -> None:
+    def __init__(self, data: Any = None, *, officers: list[User], time_zone: str) -> None:
         self.zone = ZoneInfo(time_zone)
         self.officers = {officer.pk: officer for officer in officers}
         initial = {"handed_over_at": local_input(timezone.now(), self.zone)}
@@ -120,11 +121,16 @@ class HandoverOfferForm(forms.Form):
             self.initial["receiving_officer"] = officers[0].pk
 
     @staticmethod
-    def _officer_label(officer: Any) -> str:
+    def _officer_label(officer: User) -> str:
+        """The officer's name and office, the office named in the active language."""
         name = officer.get_full_name() or officer.username
-        return f"{name} — {localized_name(officer.office)}"
+        office = officer.office
+        if office is None:
+            return name
+        spanish = (get_language() or "").lower().startswith("es")
+        return f"{name} — {(office.name_es if spanish else '') or office.name_en or office}"
 
-    def clean_receiving_officer(self) -> Any:
+    def clean_receiving_officer(self) -> User:
         officer = self.officers.get(self.cleaned_data["receiving_officer"])
         if officer is None:
             raise ValidationError(_("Select an officer from the list."), code="unknown")

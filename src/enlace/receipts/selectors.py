@@ -5,47 +5,39 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 
-from enlace.accounts.models import Role, User
+from enlace.access import (
+    MX_RECEIVING_ROLES,
+    Actor,
+    Capability,
+    capability_has,
+    get_in_scope,
+    scoped,
+)
+from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
-from enlace.people.scopes import sees_persons
 from enlace.repatriation.models import Repatriation
-from enlace.repatriation.scopes import repatriations_visible
 
 from .core import envelope_bytes
 from .models import HandoverReceipt, OfficerKey
-from .services import RECEIVING_ROLES, delivery_permitted, reception_permitted
+from .services import handover_deliver_permitted, handover_receive_permitted
 
 
-def _receipts_visible(user: Any) -> QuerySet[HandoverReceipt]:
-    if user is None or not user.is_active or not getattr(user, "office_id", None):
-        return HandoverReceipt.objects.none()
-    sent = Q(repatriation__manifest_record__manifest__sending_office_id=user.office_id)
-    received = Q(repatriation__in=repatriations_visible(user).values("pk"))
-    return HandoverReceipt.objects.filter(sent | received)
-
-
-def receipt_get(*, user: Any, receipt_id: str) -> HandoverReceipt:
-    """One receipt in the user's scope, or 404."""
+def receipt_get(*, user: Actor, receipt_id: str | uuid.UUID) -> HandoverReceipt:
+    """One receipt in the user's scope (``scopes``: the sending and the receiving side),
+    its read audited; 404 alike for a missing one and one out of scope."""
     try:
         key = uuid.UUID(str(receipt_id))
     except ValueError as error:
         raise Http404 from error
-    receipt = (
-        _receipts_visible(user)
-        .select_related("repatriation__reception_point", "repatriation__port")
-        .filter(receipt_id=key)
-        .first()
+    receipts = HandoverReceipt.objects.select_related(
+        "repatriation__reception_point", "repatriation__port"
     )
-    if receipt is None:
-        raise Http404
-    audit_record(actor=user, action=AuditAction.VIEW, subject=receipt)
-    return receipt
+    return get_in_scope(user, receipts, receipt_id=key)
 
 
 def receipt_file(receipt: HandoverReceipt) -> bytes:
@@ -63,9 +55,9 @@ def public_keys_export() -> dict[str, str]:
 ARRIVALS_LIMIT = 500
 
 
-def repatriation_for_delivery_get(*, user: Any, repatriation_id: int) -> Repatriation:
-    """A person the user's office sends, for the handover form; 404 for anyone who may not
-    deliver it, as for a missing one."""
+def repatriation_for_delivery_get(*, user: Actor, repatriation_id: int) -> Repatriation:
+    """A person the user's office sends, for the handover form, its read audited; 404 for
+    anyone who may not deliver it, as for a missing one."""
     if not 0 < repatriation_id < 2**62:
         raise Http404
     repatriation = (
@@ -75,27 +67,30 @@ def repatriation_for_delivery_get(*, user: Any, repatriation_id: int) -> Repatri
         .filter(pk=repatriation_id)
         .first()
     )
-    if repatriation is None or not delivery_permitted(user=user, repatriation=repatriation):
+    if repatriation is None or not handover_deliver_permitted(
+        actor=user, repatriation=repatriation
+    ):
         raise Http404
     audit_record(actor=user, action=AuditAction.VIEW, subject=repatriation)
     return repatriation
 
 
-def receiving_officer_list(*, repatriation: Repatriation) -> list[Any]:
-    """The officers who may receive this person (``reception_permitted``), by name: the
-    reception point's INM officers and, for an unaccompanied minor, the state's DIF."""
+def receiving_officer_list(*, repatriation: Repatriation) -> list[User]:
+    """The officers who may receive this person (``handover_receive_permitted``), by name:
+    the reception point's INM officers and, for an unaccompanied minor, the state's DIF or
+    a national one (an office of no state and no point)."""
     point = repatriation.reception_point
     near = (
         Q(office__reception_point_id=point.pk)
         | Q(office__mx_state_id=point.state_id)
-        | Q(role=Role.MX_CHILD_PROTECTION_OFFICER, office__mx_state__isnull=True)
+        | Q(office__mx_state__isnull=True, office__reception_point__isnull=True)
     )
     candidates = (
-        User.objects.filter(near, is_active=True, role__in=RECEIVING_ROLES, office__isnull=False)
+        User.objects.filter(near, is_active=True, role__in=MX_RECEIVING_ROLES, office__isnull=False)
         .select_related("office")
         .order_by("last_name", "first_name", "username")
     )
-    return [u for u in candidates if reception_permitted(user=u, repatriation=repatriation)]
+    return [u for u in candidates if handover_receive_permitted(actor=u, repatriation=repatriation)]
 
 
 _ARRIVAL_RELATED = (
@@ -107,24 +102,20 @@ _ARRIVAL_RELATED = (
 )
 
 
-def arrival_get(*, user: Any, repatriation_id: int) -> Repatriation:
-    """One repatriation in the user's scope, as the arrival pages show it; or 404."""
-    repatriation = (
-        repatriations_visible(user).select_related(*_ARRIVAL_RELATED).filter(pk=repatriation_id)
-    ).first()
-    if repatriation is None:
-        raise Http404
-    audit_record(actor=user, action=AuditAction.VIEW, subject=repatriation)
-    return repatriation
+def arrival_get(*, user: Actor, repatriation_id: int) -> Repatriation:
+    """One repatriation in the user's scope, as the arrival pages show it, its read
+    audited; or 404."""
+    arrivals = Repatriation.objects.select_related(*_ARRIVAL_RELATED)
+    return get_in_scope(user, arrivals, pk=repatriation_id)
 
 
-def arrival_list(*, user: Any, start: datetime, end: datetime) -> list[Repatriation]:
+def arrival_list(*, user: Actor, start: datetime, end: datetime) -> list[Repatriation]:
     """Repatriations in the user's scope scheduled in [start, end), soonest first, with
     what the receiving side's pages show (audited as a list)."""
-    if not sees_persons(user):
+    if not capability_has(user, Capability.PERSON_READ):
         return []
     rows = list(
-        repatriations_visible(user)
+        scoped(user, Repatriation)
         .filter(scheduled_at__gte=start, scheduled_at__lt=end)
         .select_related(*_ARRIVAL_RELATED)
         .order_by("scheduled_at", "pk")[:ARRIVALS_LIMIT]

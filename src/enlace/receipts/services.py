@@ -1,6 +1,11 @@
 """Writes to handover receipts: the delivering officer offers (signs first), the receiving
-officer confirms (signs second); confirming marks the repatriation handed over and tells
-both sides through the outbox. One transaction each, audited.
+officer confirms (signs second); confirming marks the repatriation handed over (through
+``repatriation.services.repatriation_hand_over``) and tells both sides through the
+outbox. One transaction each, audited.
+
+Offering needs HANDOVER_DELIVER and the person's manifest in the officer's scope (its
+sending office); confirming needs HANDOVER_RECEIVE and the repatriation in scope, and only
+the officer the receipt names may confirm it.
 """
 
 from __future__ import annotations
@@ -13,64 +18,64 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from enlace.accounts.models import Role
+from enlace.access import Actor, Capability, capability_has
+from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.outbox.models import EventType
 from enlace.outbox.services import outbox_enqueue
 from enlace.reference.models import Office
 from enlace.repatriation.models import Repatriation, RepatriationStatus
-from enlace.repatriation.scopes import repatriations_visible
+from enlace.repatriation.services import (
+    manifest_in_scope,
+    repatriation_hand_over,
+    repatriation_in_scope,
+)
 
 from .core import delivering_message, receiving_message, signature_make
 from .document import receipt_document
 from .keys import officer_key_get_or_create, officer_private_key
 from .models import HandoverReceipt, ReceiptStatus
 
-DELIVERING_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
-RECEIVING_ROLES = frozenset({Role.MX_RECEPTION_OFFICER, Role.MX_CHILD_PROTECTION_OFFICER})
-
 
 class HandoverStateError(Exception):
     """The handover is not in a state that allows this (already offered, confirmed...)."""
 
 
-def delivery_permitted(*, user: Any, repatriation: Repatriation) -> bool:
-    """May ``user`` hand this person over? An officer of the manifest's sending office."""
+def handover_deliver_permitted(*, actor: Actor | None, repatriation: Repatriation) -> bool:
+    """May ``actor`` hand this person over? A holder of HANDOVER_DELIVER whose scope holds
+    the person's manifest (its sending office). Read ``manifest_record__manifest`` with
+    the repatriation."""
     record = repatriation.manifest_record
-    return bool(
-        user is not None
-        and user.is_active
-        and user.role in DELIVERING_ROLES
+    return (
+        capability_has(actor, Capability.HANDOVER_DELIVER)
         and record is not None
-        and record.manifest.sending_office_id == user.office_id
+        and manifest_in_scope(actor=actor, manifest=record.manifest)
     )
 
 
-def reception_permitted(*, user: Any, repatriation: Repatriation) -> bool:
-    """May ``user`` receive this person? A receiving officer whose scope holds it."""
-    return bool(
-        user is not None
-        and user.is_active
-        and user.role in RECEIVING_ROLES
-        and repatriations_visible(user).filter(pk=repatriation.pk).exists()
+def handover_receive_permitted(*, actor: Actor | None, repatriation: Repatriation) -> bool:
+    """May ``actor`` receive this person? A holder of HANDOVER_RECEIVE whose scope holds
+    the repatriation."""
+    return capability_has(actor, Capability.HANDOVER_RECEIVE) and repatriation_in_scope(
+        actor=actor, repatriation=repatriation
     )
 
 
 def handover_offer(
     *,
-    actor: Any,
+    actor: User,
     repatriation: Repatriation,
-    receiving_officer: Any,
+    receiving_officer: User,
     handed_over_at: datetime | None = None,
     belongings: list[dict[str, Any]] | None = None,
     remarks: str = "",
 ) -> HandoverReceipt:
     """The delivering officer signs the handover of a scheduled person to a named officer."""
-    if not delivery_permitted(user=actor, repatriation=repatriation):
-        raise PermissionDenied
-    if not reception_permitted(user=receiving_officer, repatriation=repatriation):
-        raise PermissionDenied
+    if not handover_deliver_permitted(actor=actor, repatriation=repatriation):
+        raise PermissionDenied(Capability.HANDOVER_DELIVER.value)
+    if not handover_receive_permitted(actor=receiving_officer, repatriation=repatriation):
+        raise PermissionDenied(Capability.HANDOVER_RECEIVE.value)
     with transaction.atomic():
         locked = Repatriation.objects.select_for_update().get(pk=repatriation.pk)
         if locked.status != RepatriationStatus.SCHEDULED or hasattr(locked, "receipt"):
@@ -94,12 +99,12 @@ def handover_offer(
     return receipt
 
 
-def handover_confirm(*, actor: Any, receipt: HandoverReceipt) -> HandoverReceipt:
+def handover_confirm(*, actor: User, receipt: HandoverReceipt) -> HandoverReceipt:
     """The named receiving officer signs second: the handover is done and both sides told."""
-    if receipt.receiving_officer_id != getattr(actor, "pk", None):
-        raise PermissionDenied
-    if not reception_permitted(user=actor, repatriation=receipt.repatriation):
-        raise PermissionDenied
+    if not handover_receive_permitted(actor=actor, repatriation=receipt.repatriation):
+        raise PermissionDenied(Capability.HANDOVER_RECEIVE.value)
+    if receipt.receiving_officer_id != actor.pk:
+        raise PermissionDenied(Capability.HANDOVER_RECEIVE.value)
     with transaction.atomic():
         receipt = HandoverReceipt.objects.select_for_update().get(pk=receipt.pk)
         if receipt.status != ReceiptStatus.OFFERED:
@@ -112,10 +117,10 @@ def handover_confirm(*, actor: Any, receipt: HandoverReceipt) -> HandoverReceipt
         receipt.confirmed_at = timezone.now()
         receipt.save(update_fields=["receiving_key", "receiving_signature", "status",
                                     "confirmed_at"])  # fmt: skip
-        repatriation = receipt.repatriation
-        repatriation.status = RepatriationStatus.HANDED_OVER
-        repatriation.handed_over_at = datetime.fromisoformat(receipt.document["handed_over_at"])
-        repatriation.save(update_fields=["status", "handed_over_at"])
+        repatriation_hand_over(
+            actor=actor, repatriation=receipt.repatriation,
+            handed_over_at=datetime.fromisoformat(receipt.document["handed_over_at"]),
+        )  # fmt: skip
         _announce(receipt)
         audit_record(actor=actor, action=AuditAction.UPDATE, subject=receipt,
                      detail={"status": ReceiptStatus.CONFIRMED.value})  # fmt: skip

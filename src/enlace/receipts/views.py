@@ -4,10 +4,8 @@ the named receiving officer confirms it (a plain POST, or htmx updating one row)
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,17 +14,28 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from enlace.access import Actor, Capability
+from enlace.access.policy import policy
+from enlace.accounts.models import User
+
 from . import selectors
+from .arrivals import arrival_of
 from .forms import HandoverOfferForm
-from .home import arrival_of
 from .models import HandoverReceipt, ReceiptStatus
 from .presentation import receipt_html
 from .services import HandoverStateError, handover_confirm, handover_offer
 
 
+class SignedInRequest(HttpRequest):
+    """What a ``@policy`` naming capabilities lets in: a request of a signed-in user.
+    (One such class belongs in ``enlace.access.policy``; see the issue 13 report.)"""
+
+    user: User
+
+
+@policy(Capability.HANDOVER_DELIVER)
 @require_http_methods(["GET", "POST"])
-@login_required
-def handover_offer_view(request: HttpRequest, repatriation_id: int) -> HttpResponse:
+def handover_offer_view(request: SignedInRequest, repatriation_id: int) -> HttpResponse:
     user = request.user
     repatriation = selectors.repatriation_for_delivery_get(
         user=user, repatriation_id=repatriation_id
@@ -56,9 +65,9 @@ def handover_offer_view(request: HttpRequest, repatriation_id: int) -> HttpRespo
     )
 
 
+@policy(Capability.HANDOVER_DELIVER, Capability.HANDOVER_RECEIVE)
 @require_GET
-@login_required
-def receipt_detail_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+def receipt_detail_view(request: SignedInRequest, receipt_id: str) -> HttpResponse:
     receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
     context = {
         "receipt": receipt, "doc": receipt.document,
@@ -68,25 +77,25 @@ def receipt_detail_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
     return render(request, "receipts/receipt_detail.html", context)
 
 
+@policy(Capability.HANDOVER_DELIVER, Capability.HANDOVER_RECEIVE)
 @require_GET
-@login_required
-def receipt_print_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+def receipt_print_view(request: SignedInRequest, receipt_id: str) -> HttpResponse:
     receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
     return HttpResponse(receipt_html(receipt), content_type="text/html; charset=utf-8")
 
 
+@policy(Capability.HANDOVER_DELIVER, Capability.HANDOVER_RECEIVE)
 @require_GET
-@login_required
-def receipt_file_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+def receipt_file_view(request: SignedInRequest, receipt_id: str) -> HttpResponse:
     receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
     response = HttpResponse(selectors.receipt_file(receipt), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="receipt-{receipt.receipt_id}.json"'
     return response
 
 
+@policy(Capability.HANDOVER_RECEIVE)
 @require_POST
-@login_required
-def handover_confirm_view(request: HttpRequest, receipt_id: str) -> HttpResponse:
+def handover_confirm_view(request: SignedInRequest, receipt_id: str) -> HttpResponse:
     receipt = selectors.receipt_get(user=request.user, receipt_id=receipt_id)
     level, text = messages.SUCCESS, _("Handover confirmed: both officers have signed the receipt.")
     try:
@@ -104,11 +113,11 @@ def handover_confirm_view(request: HttpRequest, receipt_id: str) -> HttpResponse
     return redirect(_next_url(request, receipt))
 
 
-def _can_confirm(receipt: HandoverReceipt, user: Any) -> bool:
+def _can_confirm(receipt: HandoverReceipt, user: Actor) -> bool:
     return receipt.status == ReceiptStatus.OFFERED and receipt.receiving_officer_id == user.pk
 
 
-def _status_fragment(request: HttpRequest, receipt: HandoverReceipt, text: str) -> HttpResponse:
+def _status_fragment(request: SignedInRequest, receipt: HandoverReceipt, text: str) -> HttpResponse:
     """The row's status cell, and the page's live region (out of band) saying what happened."""
     repatriation = selectors.arrival_get(user=request.user, repatriation_id=receipt.repatriation_id)
     context = {"arrival": arrival_of(repatriation, request.user), "live_message": text,
@@ -116,7 +125,7 @@ def _status_fragment(request: HttpRequest, receipt: HandoverReceipt, text: str) 
     return render(request, "receipts/partials/_arrival_status.html", context)
 
 
-def _next_url(request: HttpRequest, receipt: HandoverReceipt) -> str:
+def _next_url(request: SignedInRequest, receipt: HandoverReceipt) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -74,6 +74,10 @@ class FindingRow:
     def severity_label(self) -> str:
         return str(SEVERITY_LABELS.get(self.severity, self.severity))
 
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "block"
+
 
 def _format(template: Any, params: Mapping[str, Any]) -> str:
     text = str(template)
@@ -144,6 +148,18 @@ def rows_filter(rows: list[FindingRow], severity: str) -> list[FindingRow]:
     if severity not in SEVERITIES:
         return rows
     return [row for row in rows if row.severity == severity]
+
+
+def findings_page(rows: list[FindingRow], severity: str) -> dict[str, Any]:
+    """What a page of findings shows: the rows of the ``severity`` asked for (all when it
+    is none of them), at most ``SHOWN``, and how many there are."""
+    shown = rows_filter(rows, severity)
+    return {
+        "severity": severity if shown is not rows else "",
+        "rows": shown[:SHOWN],
+        "rows_total": len(shown),
+        "rows_cut": len(shown) > SHOWN,
+    }
 
 
 def report_csv(rows: Iterable[FindingRow]) -> str:

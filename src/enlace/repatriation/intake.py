@@ -12,15 +12,17 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import polars as pl
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from enlace.access import Actor, Capability, SystemActor, capability_has, capability_require
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.reference.models import Office
 
+from .catalog import compliance_table, manifest_catalog
 from .core.compliance import Finding as CoreFinding
 from .core.compliance import RuleTable, check_frame
 from .core.compliance.engine import findings_from_frame
@@ -28,7 +30,6 @@ from .core.manifest import COLUMNS, ManifestError, ManifestRow, parse_row
 from .core.manifest.columnar import read_manifest_frame
 from .models import Manifest
 from .records import Target, manifest_rows_write
-from .selectors import compliance_table, manifest_catalog
 
 
 class ManifestRejectedError(Exception):
@@ -81,6 +82,10 @@ class CheckResult:
         return rows
 
     @property
+    def sending_office(self) -> str:
+        return str(self.frame["sending_office"][0])
+
+    @property
     def blocking(self) -> int:
         return int((self.found["severity"] == "block").sum()) if self.found.height else 0
 
@@ -104,23 +109,36 @@ def manifest_check(*, content: bytes, table: RuleTable | None = None) -> CheckRe
     return CheckResult(result.manifest_id, result.frame, found, result.rows)
 
 
+def manifest_submit_permitted(*, actor: Actor | None, sending_office: str) -> bool:
+    """May ``actor`` submit a manifest of ``sending_office``? A holder of MANIFEST_SUBMIT
+    of that office; a system actor holding it (the demo, a named batch job) for any."""
+    if not capability_has(actor, Capability.MANIFEST_SUBMIT):
+        return False
+    if isinstance(actor, SystemActor):
+        return True
+    return bool(actor is not None and actor.office_id and actor.office_id == sending_office)
+
+
 def manifest_submit(
-    *, actor: Any, content: bytes, source_name: str = "", table: RuleTable | None = None
+    *, actor: Actor, content: bytes, source_name: str = "", table: RuleTable | None = None
 ) -> SubmitResult:
     """Read, check and store a manifest, its persons, encounters and findings, all or
-    nothing.
+    nothing. Refuse (``PermissionDenied``) an actor who may not submit it.
 
     ``table`` lets a caller submitting many manifests build the rule table once."""
+    capability_require(actor, Capability.MANIFEST_SUBMIT)
     checked = manifest_check(content=content, table=table)
     return manifest_store(actor=actor, checked=checked, content=content, source_name=source_name)
 
 
 def manifest_store(
-    *, actor: Any, checked: CheckResult, content: bytes, source_name: str = ""
+    *, actor: Actor, checked: CheckResult, content: bytes, source_name: str = ""
 ) -> SubmitResult:
     """Store a checked manifest in one transaction (the second half of ``manifest_submit``):
     the same bytes stored before return the stored manifest, other bytes under its id are
-    refused."""
+    refused; ``PermissionDenied`` unless the actor may submit the sending office's."""
+    if not manifest_submit_permitted(actor=actor, sending_office=checked.sending_office):
+        raise PermissionDenied(Capability.MANIFEST_SUBMIT.value)
     fingerprint = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         existing = Manifest.objects.filter(manifest_id=checked.manifest_id).first()
@@ -138,12 +156,12 @@ def manifest_store(
     return SubmitResult(manifest, created=True)
 
 
-def _store(actor: Any, checked: CheckResult, content: bytes, source_name: str) -> Manifest:
-    office = Office.objects.select_related("agency").get(pk=checked.frame["sending_office"][0])
+def _store(actor: Actor, checked: CheckResult, content: bytes, source_name: str) -> Manifest:
+    office = Office.objects.select_related("agency").get(pk=checked.sending_office)
     manifest = Manifest.objects.create(
         manifest_id=checked.manifest_id,
         sending_office=office,
-        submitted_by=actor if getattr(actor, "pk", None) else None,
+        submitted_by=None if isinstance(actor, SystemActor) else actor,
         content_sha256=hashlib.sha256(content).hexdigest(),
         source_name=source_name[:200],
         content=zlib.compress(content, 1),

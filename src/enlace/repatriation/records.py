@@ -28,11 +28,11 @@ from enlace.people.models import (
 )
 from enlace.reference.models import Office, ReceptionPoint, State
 
+from .catalog import sector_codes_current
 from .core.compliance import Finding as CoreFinding
 from .core.manifest import ManifestRow
 from .core.manifest.columnar import NORMALIZED, birth_date, timestamp_utc
 from .models import Finding, Manifest, ManifestRecord, Repatriation
-from .selectors import sector_codes_current
 
 _CURP, _A_NUMBER = NORMALIZED
 # Parents before children: the order the tables are written in.

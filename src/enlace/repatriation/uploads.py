@@ -8,19 +8,18 @@ from __future__ import annotations
 import hashlib
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from enlace.access import Capability, capability_require
+from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
 from .findings import FindingRow, rows_from_check, rows_from_errors
 from .intake import ManifestRejectedError, SubmitResult, manifest_check, manifest_store
 from .models import ManifestUpload
-from .selectors import SENDING_ROLES
 
 # A manifest holds at most 100,000 rows (``MAX_ROWS``), a few hundred bytes each.
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
@@ -53,22 +52,10 @@ class UploadCheck:
         return self.errors or self.findings
 
 
-def submit_permitted(*, user: Any, sending_office: str) -> bool:
-    """May ``user`` submit a manifest of this sending office? Its Border Patrol / CBP or
-    ICE removal officers (as the API decides)."""
-    return bool(
-        user is not None
-        and user.is_active
-        and user.role in SENDING_ROLES
-        and user.office_id
-        and user.office_id == sending_office
-    )
-
-
-def manifest_upload_create(*, actor: Any, content: bytes, source_name: str) -> ManifestUpload:
-    """Keep an uploaded file as a draft; drafts past their lifetime are deleted first."""
-    if getattr(actor, "role", None) not in SENDING_ROLES:
-        raise PermissionDenied
+def manifest_upload_create(*, actor: User, content: bytes, source_name: str) -> ManifestUpload:
+    """Keep an uploaded file as a draft (for a user who may submit manifests); drafts past
+    their lifetime are deleted first."""
+    capability_require(actor, Capability.MANIFEST_SUBMIT)
     with transaction.atomic():
         ManifestUpload.objects.filter(
             uploaded_at__lt=timezone.now() - ManifestUpload.LIFETIME
@@ -93,21 +80,20 @@ def upload_check(*, upload: ManifestUpload) -> UploadCheck:
         return UploadCheck(errors=rows_from_errors(rejected.errors))
     return UploadCheck(
         manifest_id=checked.manifest_id,
-        sending_office=str(checked.frame["sending_office"][0]),
+        sending_office=checked.sending_office,
         records=checked.records,
         findings=rows_from_check(checked),
     )
 
 
-def manifest_upload_submit(*, actor: Any, upload: ManifestUpload) -> SubmitResult:
+def manifest_upload_submit(*, actor: User, upload: ManifestUpload) -> SubmitResult:
     """Submit the draft: store the manifest with its findings (``intake.manifest_store``,
-    idempotent by manifest id). Raise ``ManifestRejectedError`` for an unreadable file,
-    ``ManifestConflictError`` when other bytes are stored under its id, ``PermissionDenied``
-    when the file is another office's."""
+    idempotent by manifest id, which refuses an actor who may not submit it). Raise
+    ``ManifestRejectedError`` for an unreadable file, ``ManifestConflictError`` when other
+    bytes are stored under its id, ``PermissionDenied`` when the file is another office's."""
+    capability_require(actor, Capability.MANIFEST_SUBMIT)
     content = upload.content_bytes()
     checked = manifest_check(content=content)
-    if not submit_permitted(user=actor, sending_office=str(checked.frame["sending_office"][0])):
-        raise PermissionDenied
     return manifest_store(
         actor=actor, checked=checked, content=content, source_name=upload.source_name
     )

@@ -2,7 +2,12 @@
 
 Exit status of ``check``: 0 no blocking finding, 1 at least one, 2 unreadable. Of
 ``plan`` (``--out PLANNED.csv``): 0 every row planned, 1 some rows unplanned (listed in
-``PLANNED.unplanned.csv`` with the reason), 2 unreadable.
+``PLANNED.unplanned.csv`` with the reason), 2 unreadable. ``submit --as USERNAME`` stores
+the manifest on that user's authority (checked by ``manifest_submit`` as on the web and
+the API): 2 when the user is unknown or may not submit it, and nothing is stored.
+
+The command lives in ``planning``, the app above ``repatriation`` that can both read a
+manifest and plan it. ``check`` and ``plan`` write nothing and need no user.
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from enlace.accounts.models import User
 from enlace.planning.planner import manifest_plan
 from enlace.planning.writing import plan_report, plan_write
 from enlace.repatriation.intake import (
@@ -23,9 +31,28 @@ from enlace.repatriation.intake import (
     manifest_check,
     manifest_submit,
 )
-from enlace.repatriation.messages import error_dict, finding_dict
+from enlace.repatriation.messages import bilingual, error_dict, finding_dict
 
 UNREADABLE = 2
+REFUSED = 2
+NO_USER = gettext_lazy(
+    "submit needs --as USERNAME: the officer on whose authority the manifest is stored. "
+    "Nothing was stored."
+)
+UNKNOWN_USER = gettext_lazy("There is no active user “%(username)s”. Nothing was stored.")
+NOT_PERMITTED = gettext_lazy(
+    "“%(username)s” may not submit this manifest: only an officer of its sending office "
+    "may. Nothing was stored."
+)
+
+
+class RefusedError(Exception):
+    """The submission is refused before anything is stored; ``message`` says why."""
+
+    def __init__(self, message: Any, params: dict[str, Any] | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.params = params or {}
 
 
 class Command(BaseCommand):
@@ -36,6 +63,12 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
         parser.add_argument("--out", type=Path, help="plan: where to write the planned manifest")
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="submit: the user on whose authority the manifest is stored (required)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -68,6 +101,10 @@ class Command(BaseCommand):
             message = _("A different manifest is already stored under the id “%(id)s”.")
             self.stderr.write(message % {"id": exc.manifest_id})
             raise SystemExit(UNREADABLE) from exc
+        except RefusedError as refused:
+            english, spanish = bilingual(refused.message, refused.params)
+            self.stderr.write(f"{english} / {spanish}")
+            raise SystemExit(REFUSED) from None
 
     def _check(self, content: bytes, options: dict[str, Any]) -> None:
         result = manifest_check(content=content)
@@ -102,7 +139,18 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def _submit(self, content: bytes, name: str, options: dict[str, Any]) -> None:
-        result = manifest_submit(actor=None, content=content, source_name=name)
+        username = options.get("as_user")
+        if not username:
+            raise RefusedError(NO_USER)
+        user = (
+            User.objects.select_related("office").filter(username=username, is_active=True).first()
+        )
+        if user is None:
+            raise RefusedError(UNKNOWN_USER, {"username": username})
+        try:
+            result = manifest_submit(actor=user, content=content, source_name=name)
+        except PermissionDenied:
+            raise RefusedError(NOT_PERMITTED, {"username": username}) from None
         manifest = result.manifest
         message = _("Manifest %(id)s stored: %(records)s records, %(blocking)s blocking findings.")
         if not result.created:

@@ -1,20 +1,18 @@
-"""The receiving side's home pages: the INM reception officer's arrivals for today and
-tomorrow at the point, by local hour, and the DIF officer's unaccompanied minors expected in
-the state. Read through ``selectors.arrival_list`` (scoped, audited)."""
+"""Arrivals as the receiving side's pages show them: each person expected at a point with
+the local time, what to prepare for, the family unit and the handover's state for this
+officer; grouped by local day and hour. Built from repatriations read through
+``selectors.arrival_list`` / ``arrival_get`` (scoped, audited); the home pages that list
+them are assembled in ``enlace.web.homes.reception``."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from functools import cached_property
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-
+from enlace.access import Actor
 from enlace.agreements.core.rules import in_force, minor_receiver_for
 from enlace.agreements.core.snapshots import VersionSnapshot
 from enlace.agreements.models import Receiver
@@ -22,13 +20,8 @@ from enlace.agreements.selectors import arrangement_snapshots
 from enlace.repatriation.models import Repatriation, RepatriationStatus
 
 from .models import HandoverReceipt, ReceiptStatus
-from .selectors import arrival_list
 
 ILL = frozenset({"stable", "serious"})
-RECEPTION_DAYS = 2  # today and tomorrow
-CHILD_PROTECTION_DAYS = 7  # today, tomorrow and the next days
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-BAD_DAY = _("The day must be a date written YYYY-MM-DD. Showing today instead.")
 
 
 class ArrivalState:
@@ -64,6 +57,24 @@ class Arrival:
     def can_confirm(self) -> bool:
         return self.state == ArrivalState.AWAITING_YOU
 
+    @property
+    def handed_over(self) -> bool:
+        return self.state == ArrivalState.HANDED_OVER
+
+    @property
+    def offered(self) -> bool:
+        """Offered to another officer (``can_confirm`` when to this one)."""
+        return self.state == ArrivalState.OFFERED
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state == ArrivalState.CANCELLED
+
+    @property
+    def scheduled(self) -> bool:
+        """Scheduled, no handover offered yet."""
+        return self.state == ArrivalState.SCHEDULED
+
 
 @dataclass
 class HourGroup:
@@ -97,7 +108,7 @@ def marks_of(repatriation: Repatriation) -> Marks:
     )
 
 
-def arrival_state(repatriation: Repatriation, user: Any) -> str:
+def arrival_state(repatriation: Repatriation, user: Actor) -> str:
     receipt: HandoverReceipt | None = getattr(repatriation, "receipt", None)
     if repatriation.status == RepatriationStatus.HANDED_OVER or (
         receipt is not None and receipt.status == ReceiptStatus.CONFIRMED
@@ -107,12 +118,12 @@ def arrival_state(repatriation: Repatriation, user: Any) -> str:
         return ArrivalState.CANCELLED
     if receipt is None:
         return ArrivalState.SCHEDULED
-    if receipt.receiving_officer_id == getattr(user, "pk", None):
+    if receipt.receiving_officer_id == user.pk:
         return ArrivalState.AWAITING_YOU
     return ArrivalState.OFFERED
 
 
-def arrival_of(repatriation: Repatriation, user: Any) -> Arrival:
+def arrival_of(repatriation: Repatriation, user: Actor) -> Arrival:
     zone = ZoneInfo(repatriation.reception_point.time_zone)
     return Arrival(
         repatriation=repatriation,
@@ -177,25 +188,8 @@ def hours_group(arrivals: list[Arrival]) -> list[DayGroup]:
     return sorted(days.values(), key=lambda d: d.day)
 
 
-def day_parse(params: Mapping[str, str], today: date) -> tuple[date, str]:
-    """The ``day`` asked for, or today and an error message when it is not a date."""
-    raw = (params.get("day") or "").strip()
-    if not raw:
-        return today, ""
-    try:
-        if not _DAY.match(raw):
-            raise ValueError(raw)
-        return date.fromisoformat(raw), ""
-    except ValueError:
-        return today, str(BAD_DAY)
-
-
-def _window(day: date, days: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=days), time.min, tzinfo=zone)
-
-
 def counts_of(arrivals: list[Arrival]) -> dict[str, int]:
+    """How many arrivals, and how many of them to prepare for or to confirm."""
     return {
         "total": len(arrivals),
         "minor": sum(a.marks.minor for a in arrivals),
@@ -204,48 +198,3 @@ def counts_of(arrivals: list[Arrival]) -> dict[str, int]:
         "disability": sum(a.marks.disability for a in arrivals),
         "awaiting_you": sum(a.can_confirm for a in arrivals),
     }
-
-
-def _navigation(day: date, step: int) -> dict[str, str]:
-    return {
-        "previous": (day - timedelta(days=step)).isoformat(),
-        "next": (day + timedelta(days=step)).isoformat(),
-    }
-
-
-def _home(user: Any, params: Mapping[str, str], zone_name: str, days: int) -> dict[str, Any]:
-    zone = ZoneInfo(zone_name)
-    today = timezone.now().astimezone(zone).date()
-    day, day_error = day_parse(params, today)
-    start, end = _window(day, days, zone)
-    arrivals = [arrival_of(r, user) for r in arrival_list(user=user, start=start, end=end)]
-    receivers_fill(arrivals)
-    return {
-        "day": day,
-        "last_day": day + timedelta(days=days - 1),
-        "today": today,
-        "day_error": day_error,
-        "time_zone": zone_name,
-        "days": hours_group(arrivals),
-        "counts": counts_of(arrivals),
-        "navigation": _navigation(day, 1),
-    }
-
-
-def reception_home(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
-    """Arrivals today and tomorrow (or from ``?day=``) at the officer's reception point,
-    by hour in the point's local time."""
-    point = getattr(user.office, "reception_point", None) if user.office else None
-    if point is None:
-        return {"point": None}
-    return {"point": point, **_home(user, params, point.time_zone, RECEPTION_DAYS)}
-
-
-def child_protection_home(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
-    """Unaccompanied minors expected in the office's state over the coming days, each with
-    the receiving official (the receipt's, else the one the agreements designate)."""
-    office = user.office
-    zone_name = office.time_zone if office and office.time_zone else "America/Mexico_City"
-    context = _home(user, params, zone_name, CHILD_PROTECTION_DAYS)
-    context["navigation"] = _navigation(context["day"], CHILD_PROTECTION_DAYS)
-    return context
