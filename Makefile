@@ -33,10 +33,11 @@ test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL says so)
 	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser"
 	$(BIN)/python -m pytest -q -n auto --dist loadfile -m browser
 
-lint: install ## ruff, mypy, migrations and translation-catalog checks
+lint: install ## ruff, mypy, layer contracts, migrations and translation-catalog checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=enlace.config.settings.test
 	$(BIN)/python scripts/check_messages.py
 	$(BIN)/python scripts/openapi.py --check

@@ -24,6 +24,14 @@ def _on_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--no-demo",
+        action="store_true",
+        help="skip the demo population (for tests that build their own records: tests/access)",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if _on_postgres():
         return
@@ -47,7 +55,9 @@ def django_db_setup(django_db_setup, django_db_blocker, request):  # noqa: PT004
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
         agreements_load()
-        if request.config.getoption("markexpr") != "browser":
+        if request.config.getoption("markexpr") != "browser" and not request.config.getoption(
+            "--no-demo"
+        ):
             demo_load(seed=DEMO_SEED, persons=DEMO_PERSONS, today=False)
 
 

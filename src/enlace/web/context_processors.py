@@ -4,22 +4,18 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from enlace.accounts.models import Role
-from enlace.people.scopes import sees_persons
+from enlace.access import Capability, capabilities_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Expose what the navigation needs: which of the sections the user may open."""
+    """Expose what the navigation needs: which of the sections the user may open, from the
+    capabilities the user holds (never from the role's name)."""
     user = getattr(request, "user", None)
-    authenticated = bool(user and user.is_authenticated)
-    role = getattr(user, "role", "")
-    us_officer = role in (Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER)
-    persons = authenticated and sees_persons(user)
+    held = capabilities_of(user) if user is not None and user.is_authenticated else frozenset()
     return {
-        "nav_persons": persons,
-        "nav_manifests": authenticated and us_officer,
-        "nav_notifications": authenticated and (us_officer or role == Role.MX_CONSULAR_OFFICER),
-        # identity.selectors.may_review: whoever may open person pages decides on their matches
-        "nav_review": persons,
-        "nav_admin": authenticated and user is not None and user.is_staff,
+        "nav_persons": Capability.PERSON_READ in held,
+        "nav_manifests": Capability.MANIFEST_READ in held,
+        "nav_notifications": bool({Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND} & held),
+        "nav_review": Capability.IDENTITY_REVIEW in held,
+        "nav_admin": bool(user is not None and user.is_authenticated and user.is_staff),
     }

@@ -35,11 +35,11 @@ def _from(path: str) -> Callable[[Any, Mapping[str, str]], dict[str, Any]]:
     return build
 
 
-_OFFICER = _from("enlace.repatriation.home:officer_home")
+_OFFICER = _from("enlace.web.homes.officer:officer_home")
 _CONSUL = _from("enlace.consular.home:consular_home")
-_RECEPTION = _from("enlace.receipts.home:reception_home")
-_CHILD_PROTECTION = _from("enlace.receipts.home:child_protection_home")
-_ANALYST = _from("enlace.web.statistics:analyst_home")
+_RECEPTION = _from("enlace.web.homes.reception:reception_home")
+_CHILD_PROTECTION = _from("enlace.web.homes.reception:child_protection_home")
+_ANALYST = _from("enlace.stats.selectors:statistics_page")
 
 # role → (template, context builder(user, GET parameters))
 HOMES: dict[str, tuple[str, Callable[[Any, Mapping[str, str]], dict[str, Any]]]] = {

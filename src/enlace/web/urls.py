@@ -1,11 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views, views_statistics
+from . import views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("statistics.csv", views_statistics.statistics_csv, name="statistics-csv"),
+    path("", include("enlace.stats.urls")),  # statistics.csv (web:statistics-csv)
 ]

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "enlace.receipts",
     "enlace.outbox",
     "enlace.consular",
+    "enlace.demo",
+    "enlace.stats",
 ]
 
 MIDDLEWARE = [
