@@ -107,7 +107,10 @@ WEB_BODIES: dict[str, Callable[[World, dict[str, Any]], dict[str, Any]]] = {
 
 API_BODIES: dict[str, Callable[[World, dict[str, Any]], dict[str, Any]]] = {
     "POST /api/v1/manifests": lambda w, v: {
-        "content": factories.manifest_csv(manifest_id="sweep-api-1", surname="Api").decode(),
+        # the caller's own office: a manifest of another office is refused by the service
+        "content": factories.manifest_csv(
+            manifest_id="sweep-api-1", sending_office=v["_office"], surname="Api"
+        ).decode(),
         "source_name": "sweep.csv",
     },
     "POST /api/v1/notifications": lambda w, v: {
@@ -351,7 +354,7 @@ def _api_case(world: World, op: ApiOperation, policy: Policy, spec: ActorSpec | 
     admitted = user is not None and policy.admits(user)
     if not admitted and not policy.public:
         SIZE["triples"] += 1
-        values = tempting(names, world)
+        values = {**tempting(names, world), "_office": "usbp-tca"}
         response, grown = _isolated(_api_call, client, op, world, values)
         SIZE["requests"] += 1
         expected = 401 if spec is None else 403
@@ -360,9 +363,10 @@ def _api_case(world: World, op: ApiOperation, policy: Policy, spec: ActorSpec | 
         if grown:
             problems.append(f"{op.label} as {who}, refused: left rows {grown}")
         return problems
+    office = user.office_id if user is not None else ""
     for case, values in case_values(names, world, spec.username if spec else None).items():
         SIZE["triples"] += 1
-        response, grown = _isolated(_api_call, client, op, world, values)
+        response, grown = _isolated(_api_call, client, op, world, {**values, "_office": office})
         SIZE["requests"] += 1
         problem = _answer_problem(case, response.status_code, grown)
         if problem:

@@ -45,7 +45,7 @@ def test_another_consulate_sees_nothing(api_as, demo_user):
         api_as("inm.nogales")
         .post("/notifications", {"encounter_id": encounter.pk, "consulate": "nogales"})
         .status_code
-        == 404
+        == 403  # INM does not offer consular notification: the operation itself is refused
     )
 
 

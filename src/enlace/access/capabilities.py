@@ -78,10 +78,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.MX_RECEPTION_OFFICER: _MX_RECEIVING,
     Role.MX_CHILD_PROTECTION_OFFICER: _MX_RECEIVING,
-    Role.ANALYST: frozenset({Capability.STATISTICS_READ}),
-    Role.LABOR_OFFICER: frozenset(),
-    Role.CENTRAL_AUTHORITY_OFFICER: frozenset(),
-    Role.SECRETARIAT: frozenset({Capability.AGREEMENT_EDIT, Capability.STATISTICS_READ}),
+    Role.ANALYST: frozenset({Capability.STATISTICS_READ, Capability.API_TOKEN_ISSUE}),
+    Role.LABOR_OFFICER: frozenset({Capability.API_TOKEN_ISSUE}),
+    Role.CENTRAL_AUTHORITY_OFFICER: frozenset({Capability.API_TOKEN_ISSUE}),
+    Role.SECRETARIAT: frozenset(
+        {Capability.AGREEMENT_EDIT, Capability.STATISTICS_READ, Capability.API_TOKEN_ISSUE}
+    ),
     Role.ADMIN: frozenset(
         {Capability.REFERENCE_MANAGE, Capability.USER_MANAGE, Capability.API_TOKEN_ISSUE}
     ),

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from enlace.accounts.models import Role
+from enlace.access import Capability, capability_has, capability_require
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
@@ -31,6 +31,7 @@ def _digest(token: str) -> str:
 
 def token_create(*, actor: Any, name: str, days: int = DEFAULT_DAYS) -> tuple[ApiToken, str]:
     """Issue a token for ``actor``; return it and its plain text (shown once)."""
+    capability_require(actor, Capability.API_TOKEN_ISSUE)
     days = max(1, min(days, MAX_DAYS))
     prefix = secrets.token_hex(4)
     plain = f"enl_{prefix}_{secrets.token_urlsafe(32)}"
@@ -46,8 +47,9 @@ def token_create(*, actor: Any, name: str, days: int = DEFAULT_DAYS) -> tuple[Ap
 
 def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     """Revoke a token: its owner or an administrator may."""
-    is_admin = getattr(actor, "role", "") == Role.ADMIN or getattr(actor, "is_superuser", False)
-    if token.user_id != getattr(actor, "pk", None) and not is_admin:
+    if token.user_id != getattr(actor, "pk", None) and not capability_has(
+        actor, Capability.USER_MANAGE
+    ):
         raise PermissionDenied
     with transaction.atomic():
         if token.revoked_at is None:

@@ -9,8 +9,15 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from enlace.access import Capability, page_in_scope
+from enlace.access.policy import policy
 from enlace.consular.models import ConsularNotification, InterviewMode, NotificationStatus
-from enlace.consular.selectors import notification_clock, notification_get, notification_list
+from enlace.consular.selectors import (
+    encounter_for_offer_get,
+    notification_clock,
+    notification_get,
+    notification_list,
+)
 from enlace.consular.services import (
     NotificationStateError,
     notification_acknowledge,
@@ -19,10 +26,7 @@ from enlace.consular.services import (
     notification_notify,
     notification_offer,
 )
-from enlace.core.audit import audit_record
-from enlace.core.models import AuditAction
 from enlace.people.models import Encounter
-from enlace.people.scopes import encounters_visible, sees_persons
 
 from ..http import cursor_decode, cursor_encode
 from ..problems import Problem, ProblemCode, ProblemError
@@ -129,6 +133,7 @@ def _visible(request: HttpRequest, notification_id: int) -> ConsularNotification
 
 
 @router.get("", response={200: NotificationPage, **ERRORS}, summary="Notifications in scope")
+@policy(Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND)
 def notification_index(
     request: HttpRequest, status: NotificationStatus | None = None, cursor: str | None = None,
     limit: int = 50,
@@ -145,10 +150,10 @@ def notification_index(
 
 @router.post("", response={201: NotificationOut, **ERRORS},
              summary="US officer: the national was offered consular notification")  # fmt: skip
+@policy(Capability.CONSULAR_OFFER)
 def notification_create(request: HttpRequest, payload: OfferIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    if not encounters_visible(user).filter(pk=payload.encounter_id).exists():
-        raise Http404
+    encounter_for_offer_get(user=user, encounter_id=payload.encounter_id)
     notification = _state(lambda: notification_offer(
         actor=user, encounter_id=payload.encounter_id, consulate=payload.consulate,
         at=payload.at))  # fmt: skip
@@ -157,12 +162,14 @@ def notification_create(request: HttpRequest, payload: OfferIn) -> Any:
 
 @router.get("/{notification_id}", response={200: NotificationOut, **ERRORS},
             summary="One notification")  # fmt: skip
+@policy(Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND)
 def notification_detail(request: HttpRequest, notification_id: int) -> Any:
     return _out(_visible(request, notification_id))
 
 
 @router.post("/{notification_id}/answer", response={200: NotificationOut, **ERRORS},
              summary="US officer: the national requested (or declined) notification")  # fmt: skip
+@policy(Capability.CONSULAR_OFFER)
 def notification_answer_view(request: HttpRequest, notification_id: int, payload: AnswerIn) -> Any:
     _visible(request, notification_id)
     return _out(_state(lambda: notification_answer(
@@ -172,6 +179,7 @@ def notification_answer_view(request: HttpRequest, notification_id: int, payload
 
 @router.post("/{notification_id}/notify", response={200: NotificationOut, **ERRORS},
              summary="US officer: the consulate was notified")  # fmt: skip
+@policy(Capability.CONSULAR_OFFER)
 def notification_notify_view(request: HttpRequest, notification_id: int, payload: StepIn) -> Any:
     _visible(request, notification_id)
     return _out(_state(lambda: notification_notify(
@@ -180,6 +188,7 @@ def notification_notify_view(request: HttpRequest, notification_id: int, payload
 
 @router.post("/{notification_id}/acknowledge", response={200: NotificationOut, **ERRORS},
              summary="Consular officer: the consulate acknowledges the notification")  # fmt: skip
+@policy(Capability.CONSULAR_ATTEND)
 def notification_acknowledge_view(
     request: HttpRequest, notification_id: int, payload: StepIn
 ) -> Any:
@@ -190,6 +199,7 @@ def notification_acknowledge_view(
 
 @router.post("/{notification_id}/interview", response={200: NotificationOut, **ERRORS},
              summary="Consular officer: the consular interview (access) took place")  # fmt: skip
+@policy(Capability.CONSULAR_ATTEND)
 def notification_interview_view(
     request: HttpRequest, notification_id: int, payload: InterviewIn
 ) -> Any:
@@ -207,18 +217,15 @@ def _encounter_out(e: Encounter) -> dict[str, Any]:
 
 
 @encounters.get("", response={200: EncounterPage, **ERRORS}, summary="Encounters in scope")
+@policy(Capability.PERSON_READ)
 def encounter_index(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> Any:
     limit = max(1, min(limit, 200))
-    user = request.auth  # type: ignore[attr-defined]
-    if not sees_persons(user):
-        raise Http404
-    rows = (
-        encounters_visible(user).filter(pk__gt=cursor_decode(cursor))
-        .select_related("person").order_by("pk")
-    )  # fmt: skip
-    page = list(rows[: limit + 1])
+    page = page_in_scope(
+        request.auth,  # type: ignore[attr-defined]
+        Encounter.objects.select_related("person"),
+        limit=limit + 1,
+        after_id=cursor_decode(cursor),
+    )
     more, page = len(page) > limit, page[:limit]
-    audit_record(actor=user, action=AuditAction.LIST, subject=("people.encounter", ""),
-                 detail={"count": len(page)})  # fmt: skip
     return {"items": [_encounter_out(e) for e in page],
             "next_cursor": cursor_encode(page[-1].pk) if more else None}  # fmt: skip

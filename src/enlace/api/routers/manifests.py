@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
 
-from enlace.accounts.models import Role
+from enlace.access import Capability, page_in_scope
+from enlace.access.policy import policy
 from enlace.planning.selectors import plan_get
 from enlace.planning.services import PlanStateError, plan_accept, plan_propose
 from enlace.repatriation.intake import ManifestConflictError, ManifestRejectedError, manifest_submit
@@ -28,7 +28,6 @@ from ..problems import Problem, ProblemCode, ProblemError, conflict_on
 from ..schemas import FindingList, ManifestIn, ManifestOut, ManifestPage, PlanOut
 
 router = Router(tags=["manifests"])
-SUBMITTING_ROLES = frozenset({Role.US_BORDER_OFFICER, Role.US_REMOVAL_OFFICER})
 ERRORS = {
     400: Problem,
     401: Problem,
@@ -53,21 +52,7 @@ def _spanish() -> bool:
     return (get_language() or "").startswith("es")
 
 
-def _sending_office(content: str) -> str:
-    try:
-        first = next(csv.DictReader(io.StringIO(content[:100_000])), None) or {}
-    except csv.Error:
-        return ""  # unreadable: refused as not the caller's office (intake would reject it)
-    return str(first.get("sending_office") or "").strip()
-
-
 def _submit(user: Any, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
-    if user.role not in SUBMITTING_ROLES or _sending_office(payload.content) != user.office_id:
-        raise ProblemError(
-            403,
-            ProblemCode.FORBIDDEN,
-            _("Only an officer of the sending office may submit its manifests."),
-        )
     try:
         result = manifest_submit(actor=user, content=payload.content.encode("utf-8"),
                                  source_name=payload.source_name)  # fmt: skip
@@ -84,6 +69,12 @@ def _submit(user: Any, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
             _("The manifest cannot be read; nothing was stored."),
             errors,
         ) from None
+    except PermissionDenied:
+        raise ProblemError(
+            403,
+            ProblemCode.FORBIDDEN,
+            _("Only an officer of the sending office may submit its manifests."),
+        ) from None
     except ManifestConflictError:
         raise ProblemError(
             409, ProblemCode.CONFLICT, _("A different manifest is already stored under this id.")
@@ -96,6 +87,7 @@ def _submit(user: Any, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
     response={200: ManifestOut, 201: ManifestOut, **ERRORS},
     summary="Submit a manifest (idempotent with Idempotency-Key)",
 )
+@policy(Capability.MANIFEST_SUBMIT)
 def manifest_create(
     request: HttpRequest,
     payload: ManifestIn,
@@ -125,13 +117,15 @@ def manifest_create(
 
 
 @router.get("", response={200: ManifestPage, **ERRORS}, summary="The office's manifests")
+@policy(Capability.MANIFEST_READ)
 def manifest_index(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
     limit = max(1, min(limit, 200))
-    rows = Manifest.objects.filter(
-        sending_office_id=user.office_id or "", pk__gt=cursor_decode(cursor)
+    page = page_in_scope(
+        request.auth,  # type: ignore[attr-defined]
+        Manifest.objects.all(),
+        limit=limit + 1,
+        after_id=cursor_decode(cursor),
     )
-    page = list(rows.order_by("pk")[: limit + 1])
     more = len(page) > limit
     page = page[:limit]
     return {"items": [_out(m) for m in page],
@@ -139,6 +133,7 @@ def manifest_index(request: HttpRequest, cursor: str | None = None, limit: int =
 
 
 @router.get("/{manifest_id}", response={200: ManifestOut, **ERRORS}, summary="Manifest status")
+@policy(Capability.MANIFEST_READ)
 def manifest_detail(request: HttpRequest, manifest_id: str) -> Any:
     manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
     return _out(manifest)
@@ -149,6 +144,7 @@ def manifest_detail(request: HttpRequest, manifest_id: str) -> Any:
     response={200: FindingList, **ERRORS},
     summary="Compliance findings, in the caller's language",
 )
+@policy(Capability.MANIFEST_READ)
 def manifest_findings(request: HttpRequest, manifest_id: str) -> Any:
     manifest, findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
     return {"manifest_id": manifest.manifest_id, "items": [f.__dict__ for f in findings]}
@@ -173,6 +169,7 @@ def _plan_out(plan: Any) -> dict[str, Any]:
     response={201: PlanOut, **ERRORS},
     summary="Propose a plan for the manifest",
 )
+@policy(Capability.PLAN_PROPOSE)
 def manifest_plan(request: HttpRequest, manifest_id: str) -> Any:
     manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
     with conflict_on(PlanStateError, message=_("This manifest cannot be planned.")):
@@ -185,6 +182,7 @@ def manifest_plan(request: HttpRequest, manifest_id: str) -> Any:
     response={200: PlanOut, **ERRORS},
     summary="Accept a proposed plan: its handovers are scheduled",
 )
+@policy(Capability.PLAN_ACCEPT)
 def manifest_plan_accept(request: HttpRequest, manifest_id: str, plan_id: int) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     if not 0 < plan_id < 2**62:

@@ -7,6 +7,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from enlace.access import Capability
+from enlace.access.policy import policy
 from enlace.people.models import Person
 from enlace.people.selectors import person_get, person_list
 
@@ -40,6 +42,7 @@ def person_out(person: Person) -> dict[str, Any]:
     response={200: PersonList, **ERRORS},
     summary="Search persons in your scope (by id, a page at a time)",
 )
+@policy(Capability.PERSON_READ)
 def person_search(request: HttpRequest, filters: Query[PersonSearch]) -> Any:
     persons = person_list(
         user=request.auth,  # type: ignore[attr-defined]
@@ -51,6 +54,7 @@ def person_search(request: HttpRequest, filters: Query[PersonSearch]) -> Any:
 
 
 @router.get("/{person_id}", response={200: PersonOut, **ERRORS}, summary="One person")
+@policy(Capability.PERSON_READ)
 def person_detail(request: HttpRequest, person_id: int) -> Any:
     if not 0 < person_id < 2**62:
         raise Http404

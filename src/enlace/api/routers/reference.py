@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from enlace.access.policy import policy
 from enlace.agreements.models import Agreement
 from enlace.reference.models import Port, ReceptionPoint
 
@@ -19,6 +20,7 @@ ERRORS = {400: Problem, 401: Problem, 422: Problem, 429: Problem}
 
 
 @router.get("/agreements", response={200: AgreementPage, **ERRORS}, summary="Agreements")
+@policy()
 def agreement_index(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> Any:
     limit = max(1, min(limit, 200))
     rows = Agreement.objects.filter(pk__gt=cursor_decode(cursor)).order_by("pk")
@@ -28,6 +30,7 @@ def agreement_index(request: HttpRequest, cursor: str | None = None, limit: int 
 
 
 @router.get("/reference/ports", response={200: list[PortOut], **ERRORS}, summary="Ports of entry")
+@policy()
 def port_index(request: HttpRequest) -> Any:
     return list(Port.objects.order_by("code").values(
         "code", "name", "us_state", "mx_city", "time_zone", "mx_time_zone"))  # fmt: skip
@@ -38,6 +41,7 @@ def port_index(request: HttpRequest) -> Any:
     response={200: list[ReceptionPointOut], **ERRORS},
     summary="Mexican reception points",
 )
+@policy()
 def reception_point_index(request: HttpRequest) -> Any:
     points = ReceptionPoint.objects.order_by("code").prefetch_related("ports")
     return [

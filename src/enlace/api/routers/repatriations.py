@@ -10,17 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from enlace.access import Capability, page_in_scope
+from enlace.access.policy import policy
 from enlace.accounts.models import User
-from enlace.core.audit import audit_record
-from enlace.core.models import AuditAction
-from enlace.people.scopes import sees_persons
 from enlace.receipts.models import HandoverReceipt
 from enlace.receipts.presentation import receipt_html
-from enlace.receipts.selectors import receipt_file, receipt_get
+from enlace.receipts.selectors import receipt_file, receipt_get, repatriation_for_delivery_get
 from enlace.receipts.services import HandoverStateError, handover_confirm, handover_offer
 from enlace.reference.models import ReceptionPoint
 from enlace.repatriation.models import Repatriation
-from enlace.repatriation.scopes import repatriations_visible
 
 from ..http import cursor_decode, cursor_encode
 from ..problems import Problem, ProblemCode, ProblemError, conflict_on
@@ -57,27 +55,26 @@ def _out(r: Repatriation) -> dict[str, Any]:
     response={200: RepatriationPage, **ERRORS},
     summary="Scheduled repatriations at a reception point on a local day",
 )
+@policy(Capability.PERSON_READ)
 def repatriation_index(
     request: HttpRequest, reception_point: str, day: date, cursor: str | None = None,
     limit: int = 100,
 ) -> Any:  # fmt: skip
-    user = request.auth  # type: ignore[attr-defined]
     point = ReceptionPoint.objects.filter(code=reception_point).first()
-    if point is None or not sees_persons(user):
+    if point is None:
         raise Http404
     start = datetime.combine(day, time.min, tzinfo=ZoneInfo(point.time_zone))
-    rows = (
-        repatriations_visible(user)
-        .filter(reception_point=point, scheduled_at__gte=start,
-                scheduled_at__lt=start + timedelta(days=1), pk__gt=cursor_decode(cursor))
-        .select_related("person", "manifest_record__manifest", "receipt")
-        .order_by("pk")
-    )  # fmt: skip
+    rows = Repatriation.objects.filter(
+        reception_point=point, scheduled_at__gte=start, scheduled_at__lt=start + timedelta(days=1)
+    ).select_related("person", "manifest_record__manifest", "receipt")
     limit = max(1, min(limit, 500))
-    page = list(rows[: limit + 1])
+    page = page_in_scope(
+        request.auth,  # type: ignore[attr-defined]
+        rows,
+        limit=limit + 1,
+        after_id=cursor_decode(cursor),
+    )
     more, page = len(page) > limit, page[:limit]
-    audit_record(actor=user, action=AuditAction.LIST, subject=("repatriation.repatriation", ""),
-                 detail={"count": len(page)})  # fmt: skip
     return {"items": [_out(r) for r in page],
             "next_cursor": cursor_encode(page[-1].pk) if more else None}  # fmt: skip
 
@@ -90,30 +87,19 @@ def _receipt_out(receipt: HandoverReceipt) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _deliverable(user: Any, repatriation_id: int) -> Repatriation:
-    repatriation = (
-        Repatriation.objects.select_related("manifest_record__manifest", "person", "port",
-                                            "reception_point")
-        .filter(pk=repatriation_id, manifest_record__manifest__sending_office_id=user.office_id)
-        .first()
-    )  # fmt: skip
-    if repatriation is None or not 0 < repatriation_id < 2**62:
-        raise Http404
-    return repatriation
-
-
 @router.post(
     "/{repatriation_id}/handover",
     response={201: ReceiptOut, **ERRORS},
     summary="Delivering officer: sign the handover to a named receiving officer",
 )
+@policy(Capability.HANDOVER_DELIVER)
 def repatriation_handover(
     request: HttpRequest, repatriation_id: int, payload: HandoverOfferIn
 ) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     if not 0 < repatriation_id < 2**62:
         raise Http404
-    repatriation = _deliverable(user, repatriation_id)
+    repatriation = repatriation_for_delivery_get(user=user, repatriation_id=repatriation_id)
     receiving = User.objects.select_related("office").filter(
         username=payload.receiving_officer).first()  # fmt: skip
     if receiving is None:
@@ -135,6 +121,7 @@ def repatriation_handover(
     response={200: ReceiptOut, **ERRORS},
     summary="Receiving officer: sign the receipt; the handover is confirmed",
 )
+@policy(Capability.HANDOVER_RECEIVE)
 def receipt_confirm(request: HttpRequest, receipt_id: str) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     receipt = receipt_get(user=user, receipt_id=receipt_id)
@@ -144,6 +131,7 @@ def receipt_confirm(request: HttpRequest, receipt_id: str) -> Any:
 
 
 @router.get("/receipts/{receipt_id}", response={200: ReceiptOut, **ERRORS}, summary="A receipt")
+@policy(Capability.PERSON_READ)
 def receipt_detail(request: HttpRequest, receipt_id: str) -> Any:
     return _receipt_out(receipt_get(user=request.auth, receipt_id=receipt_id))  # type: ignore[attr-defined]
 
@@ -153,6 +141,7 @@ def receipt_detail(request: HttpRequest, receipt_id: str) -> Any:
     response={200: None, **ERRORS},
     summary="The signed receipt file (canonical JSON, for `enlace receipt verify`)",
 )
+@policy(Capability.PERSON_READ)
 def receipt_download(request: HttpRequest, receipt_id: str) -> HttpResponse:
     receipt = receipt_get(user=request.auth, receipt_id=receipt_id)  # type: ignore[attr-defined]
     response = HttpResponse(receipt_file(receipt), content_type="application/json")
@@ -165,6 +154,7 @@ def receipt_download(request: HttpRequest, receipt_id: str) -> HttpResponse:
     response={200: None, **ERRORS},
     summary="The receipt as a printable bilingual page (HTML)",
 )
+@policy(Capability.PERSON_READ)
 def receipt_print(request: HttpRequest, receipt_id: str) -> HttpResponse:
     receipt = receipt_get(user=request.auth, receipt_id=receipt_id)  # type: ignore[attr-defined]
     return HttpResponse(receipt_html(receipt), content_type="text/html; charset=utf-8")

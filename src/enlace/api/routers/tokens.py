@@ -7,6 +7,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from enlace.access.policy import policy
+
 from ..models import ApiToken
 from ..problems import Problem
 from ..schemas import TokenOut
@@ -18,11 +20,13 @@ FIELDS = ("id", "name", "prefix", "created_at", "expires_at", "revoked_at")
 
 
 @router.get("", response={200: list[TokenOut], **ERRORS}, summary="Your API tokens")
+@policy()
 def token_index(request: HttpRequest) -> Any:
     return list(ApiToken.objects.filter(user=request.auth).values(*FIELDS))  # type: ignore[attr-defined]
 
 
 @router.delete("/{token_id}", response={200: TokenOut, **ERRORS}, summary="Revoke your token")
+@policy()
 def token_delete(request: HttpRequest, token_id: int) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     token = (
