@@ -157,3 +157,35 @@ def test_agreement_page_links_to_editing_for_agreement_editors(world, spec, show
     assert (edit in page) is shown
     if shown:
         assert client.get(edit).status_code == 200
+
+
+def test_break_glass_command_grants_with_a_reason_lists_and_revokes(world, superuser):
+    """``enlace break-glass``: a user manager grants with a reason (audited), the grant is
+    listed, and revoked; an officer may not grant and a grant without a reason is refused."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    officer = world.user(actors.BORDER_TUCSON)
+    with pytest.raises(CommandError, match="reason"):
+        call_command("break_glass", "grant", superuser.username, "--as", superuser.username)
+    with pytest.raises(CommandError, match="may not manage users"):
+        call_command(
+            "break_glass", "grant", officer.username, "--as", officer.username, "--reason", "x"
+        )
+    assert not break_glass_held(officer)
+
+    call_command(
+        "break_glass", "grant", superuser.username, "--as", superuser.username,
+        "--reason", "INC-2026-114", stdout=StringIO(),
+    )  # fmt: skip
+    assert break_glass_held(superuser)
+    granted = AuditEvent.objects.filter(subject_id=str(superuser.pk)).order_by("-seq").first()
+    assert granted.detail["reason"] == "INC-2026-114"
+    listed = StringIO()
+    call_command("break_glass", "list", stdout=listed)
+    assert superuser.username in listed.getvalue().split()
+    call_command(
+        "break_glass", "revoke", superuser.username, "--as", superuser.username, stdout=StringIO()
+    )
+    assert not break_glass_held(superuser)

@@ -42,6 +42,7 @@ from .policy import ADMIN_POLICY
 
 BREAK_GLASS_APP = "core"
 BREAK_GLASS_CODENAME = "break_glass"
+REASON_MAX = 120
 BREAK_GLASS = f"{BREAK_GLASS_APP}.{BREAK_GLASS_CODENAME}"
 
 # Case content: personal data and the cases built on it. Labels, so that this module needs
@@ -158,14 +159,16 @@ def _break_glass_permission() -> Any:
     return permission
 
 
-def break_glass_grant(*, user: Any, actor: Actor) -> None:
-    """Grant ``user`` break-glass access; only a user manager may, and the grant is audited."""
+def break_glass_grant(*, user: Any, actor: Actor, reason: str = "") -> None:
+    """Grant ``user`` break-glass access; only a user manager may, and the grant is audited
+    with its reason (an incident or request number, never personal details)."""
     capability_require(actor, Capability.USER_MANAGE)
     with transaction.atomic():
         user.user_permissions.add(_break_glass_permission())
         audit_record(
             actor=actor, action=AuditAction.UPDATE, subject=user,
-            detail={"fields": ["user_permissions"], "granted": BREAK_GLASS},
+            detail={"fields": ["user_permissions"], "granted": BREAK_GLASS,
+                    "reason": reason[:REASON_MAX]},
         )  # fmt: skip
 
 

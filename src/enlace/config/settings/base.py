@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "csp",
     "enlace.core",
     "enlace.accounts",
+    "enlace.access",
     "enlace.reference",
     "enlace.people",
     "enlace.repatriation",
