@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -25,6 +25,9 @@ from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
 from .actors import Actor
+
+if TYPE_CHECKING:
+    from enlace.reference.models import Office
 
 M = TypeVar("M", bound=Model)
 Rule = Callable[[Any], Q]
@@ -136,3 +139,12 @@ def page_in_scope(
         detail={"count": len(rows), **(detail or {})},
     )
     return rows
+
+
+def office_of(user: Any) -> Office:
+    """The office a scope rule draws from: ``scope_q`` calls rules only for active users
+    with an office, so a rule may rely on it."""
+    office = getattr(user, "office", None)
+    if office is None:  # a rule called outside scope_q
+        raise Http404
+    return cast("Office", office)

@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from enlace.access import Capability, capability_has, capability_require
+from enlace.access import Actor, Capability, capability_has, capability_require
+from enlace.accounts.models import User
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
@@ -29,7 +30,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def token_create(*, actor: Any, name: str, days: int = DEFAULT_DAYS) -> tuple[ApiToken, str]:
+def token_create(*, actor: User, name: str, days: int = DEFAULT_DAYS) -> tuple[ApiToken, str]:
     """Issue a token for ``actor``; return it and its plain text (shown once)."""
     capability_require(actor, Capability.API_TOKEN_ISSUE)
     days = max(1, min(days, MAX_DAYS))
@@ -45,7 +46,7 @@ def token_create(*, actor: Any, name: str, days: int = DEFAULT_DAYS) -> tuple[Ap
     return token, plain
 
 
-def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke a token: its owner or an administrator may."""
     if token.user_id != getattr(actor, "pk", None) and not capability_has(
         actor, Capability.USER_MANAGE

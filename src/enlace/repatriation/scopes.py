@@ -10,13 +10,11 @@ them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
-from enlace.access import US_CUSTODY_ROLES, scope_register, scoped
-from enlace.access.scopes import NOTHING
-from enlace.accounts.models import Role
+from enlace.access import US_CUSTODY_ROLES, Actor, scope_register, scoped
+from enlace.access.scopes import NOTHING, office_of
+from enlace.accounts.models import Role, User
 from enlace.people.models import Encounter, Person
 from enlace.people.scopes import ENCOUNTER_RULES
 
@@ -25,32 +23,33 @@ from .models import Manifest, Repatriation
 FOLLOW = "follow"
 
 
-def _border(user: Any) -> Q:
-    port = user.office.port_id
-    return Q(port_id=port) if port and not user.office.sector_id else NOTHING
+def _border(user: User) -> Q:
+    office = office_of(user)
+    return Q(port_id=office.port_id) if office.port_id and not office.sector_id else NOTHING
 
 
-def _reception(user: Any) -> Q:
-    point = user.office.reception_point_id
+def _reception(user: User) -> Q:
+    point = office_of(user).reception_point_id
     return Q(reception_point_id=point) if point else NOTHING
 
 
-def _child_protection(user: Any) -> Q:
+def _child_protection(user: User) -> Q:
     minors = Q(unaccompanied_minor=True)
-    if user.office.mx_state_id:
-        minors &= Q(reception_point__state_id=user.office.mx_state_id)
+    state = office_of(user).mx_state_id
+    if state:
+        minors &= Q(reception_point__state_id=state)
     return minors
 
 
-def _following_encounters(user: Any) -> Q:
+def _following_encounters(user: User) -> Q:
     return Q(encounter__in=scoped(user, Encounter).values("pk"))
 
 
-def _persons_repatriated(user: Any) -> Q:
+def _persons_repatriated(user: User) -> Q:
     return Q(pk__in=scoped(user, Repatriation).values("person_id"))
 
 
-def _sent_by_office(user: Any) -> Q:
+def _sent_by_office(user: User) -> Q:
     return Q(sending_office_id=user.office_id)
 
 
@@ -70,12 +69,12 @@ def register() -> None:
     scope_register(Manifest, list(US_CUSTODY_ROLES), _sent_by_office)
 
 
-def repatriations_visible(user: Any) -> QuerySet[Repatriation]:
+def repatriations_visible(user: Actor | None) -> QuerySet[Repatriation]:
     """Repatriations in the user's scope: the receiving side's work."""
     return scoped(user, Repatriation)
 
 
-def repatriations_followed(user: Any) -> QuerySet[Repatriation]:
+def repatriations_followed(user: Actor | None) -> QuerySet[Repatriation]:
     """Repatriations in scope and those that follow an encounter in scope: for a person's
     history (a consulate follows its nationals to the handover)."""
     return scoped(user, Repatriation, purpose=FOLLOW)

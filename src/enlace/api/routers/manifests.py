@@ -15,6 +15,7 @@ from ninja import Header, Router, Status
 
 from enlace.access import Capability, page_in_scope
 from enlace.access.policy import policy
+from enlace.accounts.models import User
 from enlace.planning.selectors import plan_get
 from enlace.planning.services import PlanStateError, plan_accept, plan_propose
 from enlace.repatriation.intake import ManifestConflictError, ManifestRejectedError, manifest_submit
@@ -52,7 +53,7 @@ def _spanish() -> bool:
     return (get_language() or "").startswith("es")
 
 
-def _submit(user: Any, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
+def _submit(user: User, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
     try:
         result = manifest_submit(actor=user, content=payload.content.encode("utf-8"),
                                  source_name=payload.source_name)  # fmt: skip

@@ -1,0 +1,71 @@
+"""Query-count guards on the API's lists: a page of 20 costs the same queries as a page of 2
+(no per-row queries), for each list operation, as a role that sees many rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.test.utils import CaptureQueriesContext
+
+from enlace.repatriation.models import Repatriation
+
+SMALL, LARGE = 2, 20
+
+
+def _queries(api, path: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(path)
+    assert response.status_code == 200, response.content
+    return len(captured), len(response.json()["items"])
+
+
+def _busiest_day() -> str:
+    busiest = (
+        Repatriation.objects.filter(reception_point_id="nogales")
+        .annotate(day=TruncDate("scheduled_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    # a UTC date; the operation reads the local day in Nogales (UTC-7), which overlaps it
+    return str(busiest["day"])
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("border.tucson", "/persons?limit={n}"),
+        ("consul.nogales", "/persons?limit={n}"),
+        ("border.tucson", "/manifests?limit={n}"),
+        ("border.tucson", "/encounters?limit={n}"),
+        ("consul.nogales", "/encounters?limit={n}"),
+        ("inm.nogales", "/repatriations?reception_point=nogales&day={day}&limit={n}"),
+    ],
+)
+def test_a_larger_page_costs_no_more_queries(api_as, username, path):
+    api = api_as(username)
+    day = _busiest_day() if "{day}" in path else ""
+    api.get(path.format(n=SMALL, day=day))  # warm: token lookup caches, language
+    small, small_items = _queries(api, path.format(n=SMALL, day=day))
+    large, large_items = _queries(api, path.format(n=LARGE, day=day))
+    assert small_items == SMALL
+    assert large_items > SMALL, "the demo data should give this role more than a small page"
+    assert large == small
+
+
+def test_notification_list_costs_no_more_queries(api_as, demo_user):
+    """Notifications, made through the API as the office holding the encounters."""
+    from enlace.consular.selectors import encounter_offerable_list
+
+    officer = demo_user("border.tucson")
+    api = api_as("border.tucson")
+    for encounter in encounter_offerable_list(user=officer, limit=8):
+        created = api.post("/notifications", {"encounter_id": encounter.pk, "consulate": "tucson"})
+        assert created.status_code == 201, created.content
+    small, small_items = _queries(api, f"/notifications?limit={SMALL}")
+    large, large_items = _queries(api, f"/notifications?limit={LARGE}")
+    assert (small_items, large_items > SMALL) == (SMALL, True)
+    assert large == small
