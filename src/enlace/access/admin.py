@@ -183,16 +183,8 @@ def break_glass_revoke(*, user: Any, actor: Actor) -> None:
         )  # fmt: skip
 
 
-class BreakGlassModelAdmin(admin.ModelAdmin):
-    """Case content, read-only, for break-glass holders only; every read is audited."""
-
-    list_display = ["__str__"]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return break_glass_held(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return break_glass_held(request.user)
+class _ReadOnlyAudited(admin.ModelAdmin):
+    """Nothing added, changed or deleted; a record read under break-glass is audited."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -203,29 +195,40 @@ class BreakGlassModelAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
-        response = super().changelist_view(request, extra_context)
+    def _audit_read(self, request: HttpRequest, action: AuditAction, object_id: str) -> None:
         if break_glass_held(request.user):
             audit_record(
-                actor=request.user, action=AuditAction.LIST,
-                subject=(self.model._meta.label_lower, ""), detail={"break_glass": True},
+                actor=request.user, action=action,
+                subject=(self.model._meta.label_lower, str(object_id)[:64]),
+                detail={"break_glass": True},
             )  # fmt: skip
-        return response
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
     ) -> Any:
         response = super().change_view(request, object_id, form_url, extra_context)
-        if break_glass_held(request.user):
-            audit_record(
-                actor=request.user, action=AuditAction.VIEW,
-                subject=(self.model._meta.label_lower, str(object_id)[:64]),
-                detail={"break_glass": True},
-            )  # fmt: skip
+        self._audit_read(request, AuditAction.VIEW, object_id)
         return response
 
 
-class AuditEventAdmin(admin.ModelAdmin):
+class BreakGlassModelAdmin(_ReadOnlyAudited):
+    """Case content, read-only, for break-glass holders only; every read is audited."""
+
+    list_display = ["__str__"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return break_glass_held(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return break_glass_held(request.user)
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        response = super().changelist_view(request, extra_context)
+        self._audit_read(request, AuditAction.LIST, "")
+        return response
+
+
+class AuditEventAdmin(_ReadOnlyAudited):
     """The audit trail, read-only. ``detail`` only under break-glass, and that read audited."""
 
     list_display = ["seq", "occurred_at", "actor", "office_code", "action", "subject_type"]
@@ -241,26 +244,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.get_fields(request, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
-    ) -> Any:
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if break_glass_held(request.user):
-            audit_record(
-                actor=request.user, action=AuditAction.VIEW,
-                subject=("core.auditevent", str(object_id)[:64]), detail={"break_glass": True},
-            )  # fmt: skip
-        return response
 
 
 # --- the gate ------------------------------------------------------------------------------
