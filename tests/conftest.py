@@ -93,3 +93,15 @@ def world(transactional_db):
 def browse(browser, live_server, world):
     """``browse(username, language)`` → a signed-in browser ``Session``."""
     yield from browser_support.signed_in_factory(browser, live_server.url)
+
+
+@pytest.fixture
+def example_day():
+    """The clock frozen on the day of the documented example manifest (12 March 2019, its
+    first apprehension), for tests about other findings than a handover already past."""
+    from datetime import datetime
+
+    from enlace.core.clock import clock_frozen
+
+    with clock_frozen(datetime.fromisoformat("2019-03-12T05:40-07:00")) as moment:
+        yield moment

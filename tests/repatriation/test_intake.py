@@ -94,6 +94,7 @@ def test_a_bad_file_stores_nothing(demo_user):
     assert _counts() == before
 
 
+@pytest.mark.usefixtures("example_day")
 def test_findings_are_stored_with_the_manifest(demo_user):
     night = EXAMPLE.read_bytes().replace(b"2019-03-14T13:30-07:00", b"2019-03-14T23:30-07:00")
     manifest = manifest_submit(actor=demo_user("border.tucson"), content=night).manifest
@@ -108,6 +109,7 @@ def test_findings_are_stored_with_the_manifest(demo_user):
     assert not Repatriation.objects.filter(manifest_record=finding.record).exists()
 
 
+@pytest.mark.usefixtures("example_day")
 def test_check_command_prints_json_and_exits_by_severity(tmp_path):
     out = StringIO()
     call_command("manifest", "check", str(EXAMPLE), "--format", "json", stdout=out)
@@ -236,3 +238,16 @@ def test_the_file_is_kept_as_received(demo_user):
     manifest = manifest_submit(actor=demo_user("border.tucson"), content=content).manifest
     manifest.refresh_from_db()
     assert manifest.content_bytes() == content
+
+
+def test_a_check_today_finds_the_example_handovers_already_past():
+    """Checked now, years after its handover day, every planned row of the example is
+    already past: a warning each (not a block), naming the local time."""
+    out = StringIO()
+    call_command("manifest", "check", str(EXAMPLE), "--format", "json", stdout=out)
+    report = json.loads(out.getvalue())
+    past = [f for f in report["findings"] if f["rule"] == "HANDOVER_PAST"]
+    assert report["blocking"] == 0
+    assert len(past) == report["records"] == 4
+    assert {f["severity"] for f in past} == {"warn"}
+    assert "2019-03-14 10:00" in past[0]["message_en"]

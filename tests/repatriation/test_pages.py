@@ -62,7 +62,7 @@ def _draft(client, content: bytes) -> str:
 
 
 @pytest.fixture
-def night_manifest(demo_user):
+def night_manifest(demo_user, example_day):
     content = EXAMPLE.read_bytes().replace(b"2019-03-14T13:30-07:00", b"2019-03-14T23:30-07:00")
     return manifest_submit(actor=demo_user("border.tucson"), content=content).manifest
 

@@ -24,7 +24,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
+
+from enlace.core import clock
 
 from .models import NotificationStatus
 
@@ -85,7 +86,7 @@ def notification_clock(notification: Any, now: datetime | None = None) -> Clock:
     due = started + expected
     done = getattr(notification, end_field) if end_field else None
     done = done.astimezone(UTC) if done is not None else None
-    at = done or (now or timezone.now()).astimezone(UTC)
+    at = done or (now or clock.now()).astimezone(UTC)
     return Clock(
         due_at=due, overdue=done is None and at > due, stage=stage, started_at=started,
         done_at=done, elapsed=max(at - started, timedelta(0)), late=done is not None and done > due,

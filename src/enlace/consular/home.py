@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.access import Actor
+from enlace.core import clock
 
 from .district import custody_list, vulnerable_list
 from .models import NotificationStatus
@@ -58,7 +58,7 @@ def _groups() -> list[QueueGroup]:
 
 def consular_home(user: Actor, params: Mapping[str, str]) -> dict[str, Any]:
     """The context of ``web/home_consular.html``."""
-    now = timezone.now()
+    now = clock.now()
     groups = _groups()
     by_status = {group.key: group for group in groups}
     waiting = notification_list(user=user, statuses=list(by_status), limit=QUEUE_LIMIT)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.access import Actor, Capability, capabilities_of
+from enlace.core import clock
 
 from .clock import Clock, notification_clock
 from .forms import InterviewForm
@@ -76,7 +76,7 @@ def item_build(
     interview_form: InterviewForm | None = None,
     error: str = "",
 ) -> QueueItem:
-    now = now or timezone.now()
+    now = now or clock.now()
     action = action_for(user, notification)
     if action == "interview" and interview_form is None:
         interview_form = InterviewForm(prefix=f"n{notification.pk}")

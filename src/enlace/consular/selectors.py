@@ -12,9 +12,9 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from enlace.access import Actor, Capability, capability_has, scoped, sees_any
+from enlace.core import clock
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import Encounter
@@ -55,7 +55,7 @@ def may_offer(user: Actor) -> bool:
 
 def overdue_q(now: datetime | None = None) -> Q:
     """The notifications whose open stage is past its deadline at ``now`` (``clock.py``)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     waiting_notice = Q(status=NotificationStatus.REQUESTED, answered_at__lt=now - NOTIFY_EXPECTED)
     waiting_interview = Q(
         status__in=[NotificationStatus.NOTIFIED, NotificationStatus.ACKNOWLEDGED],

@@ -18,11 +18,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.access import Actor, Capability, SystemActor, capability_require, scoped
 from enlace.accounts.models import User
+from enlace.core import clock
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.outbox.services import outbox_enqueue
@@ -63,7 +63,7 @@ def _signer(actor: Actor) -> User:
 
 
 def _when(at: datetime | None, after: datetime | None) -> datetime:
-    now = timezone.now()
+    now = clock.now()
     at = at or now
     if at > now + CLOCK_SKEW:
         raise NotificationStateError(_("A step cannot be dated in the future."))

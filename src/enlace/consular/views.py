@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enlace.access import Capability
 from enlace.access.policy import policy
 from enlace.accounts.requests import SignedInRequest
+from enlace.core import clock
 
 from . import selectors, services
 from .forms import AnswerForm, InterviewForm, OfferForm, first_error
@@ -49,7 +50,7 @@ def notification_list_view(request: SignedInRequest) -> HttpResponse:
     after_id = int(after) if after.isdigit() and len(after) < 18 else 0
     rows = selectors.notification_list(user=request.user, status=status, overdue=overdue,
                                        after_id=after_id, limit=PAGE + 1)  # fmt: skip
-    now = timezone.now()
+    now = clock.now()
     items = [item_build(request.user, n, now=now) for n in rows[:PAGE]]
     context = {"items": items, "status": status, "overdue": overdue,
                "statuses": NotificationStatus.choices,

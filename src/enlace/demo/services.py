@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from enlace.access import Actor, Capability, SystemActor, capability_has
 from enlace.accounts.models import User
 from enlace.agreements.services import secretariat_permissions_grant
 from enlace.core.audit import audit_record
+from enlace.core.clock import clock_frozen
 from enlace.core.models import AuditAction
 from enlace.people.models import Person
 from enlace.repatriation.intake import manifest_submit
@@ -85,11 +87,13 @@ def demo_load(*, seed: int = 2003, persons: int = 1200, today: bool = True) -> D
         table = compliance_table()
         with tempfile.TemporaryDirectory() as scratch, transaction.atomic():
             for path in demo_manifests(seed=seed, persons=persons, folder=Path(scratch)):
-                office = path.stem.split("_", 1)[1]
-                manifest_submit(
-                    actor=senders.get(office, DEMO_LOADER), content=path.read_bytes(),
-                    source_name=path.name, table=table,
-                )  # fmt: skip
+                day, office = path.stem.split("_", 1)
+                # each manifest checked as on the day it was sent, not years later
+                with clock_frozen(datetime.combine(date.fromisoformat(day), time(), UTC)):
+                    manifest_submit(
+                        actor=senders.get(office, DEMO_LOADER), content=path.read_bytes(),
+                        source_name=path.name, table=table,
+                    )  # fmt: skip
     added_today = today and not demo_today_present()
     if added_today:
         with transaction.atomic():

@@ -28,6 +28,7 @@ from enlace.consular.services import (
     notification_notify,
     notification_offer,
 )
+from enlace.core.clock import clock_frozen
 from enlace.identity.services import NIGHTLY_LINKAGE, persons_link
 from enlace.people.models import Encounter, Person
 from enlace.planning.services import plan_accept, plan_propose
@@ -252,8 +253,10 @@ def demo_today(*, seed: int, now: datetime | None = None) -> TodaySummary:
         )  # fmt: skip
         manifest = manifest_submit(actor=sender, content=content, source_name="demo.csv").manifest
         manifests.append(manifest)
-        if index < len(sources) - 1:
-            plan = plan_accept(actor=sender, plan=plan_propose(actor=sender, manifest=manifest))
+        if index < len(sources) - 1:  # planned as it came in: its earliest hours may be due
+            with clock_frozen(last):
+                plan = plan_propose(actor=sender, manifest=manifest)
+                plan = plan_accept(actor=sender, plan=plan)
             scheduled += plan.planned_count
     handovers = _handovers(sender, receiver, manifests, now)
     notifications = _notifications(sender, consul, manifests, now)

@@ -44,6 +44,17 @@ REASON_MESSAGES: dict[Reason, Any] = {
 }
 
 
+OUTDATED_MESSAGES: dict[str, Any] = {
+    "earlier_day": _(
+        "This plan was proposed on an earlier day: its hours may be past or too close to "
+        "notify the receiving side in time. Propose a new plan from now before accepting."
+    ),
+    "handover_past": _(
+        "A handover in this plan is already past. Propose a new plan from now before accepting."
+    ),
+}
+
+
 def reason_messages(row: RowPlan) -> tuple[str, str]:
     """The row's explanation in English and Spanish (the blocking rule's own message
     follows when a rule stops the row)."""

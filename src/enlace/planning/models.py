@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from enlace.core import clock
+
 
 class PlanStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -28,7 +30,7 @@ class Plan(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    proposed_at = models.DateTimeField(_("proposed at"), default=clock.now, editable=False)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

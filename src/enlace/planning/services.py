@@ -6,14 +6,16 @@ actor's scope (its sending office); the manifest's status and its scheduled hand
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from enlace.access import Actor, Capability, capability_has
 from enlace.accounts.models import User
+from enlace.core import clock
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.outbox.services import plan_accepted_announce
@@ -41,6 +43,48 @@ class PlanStateError(Exception):
     """The plan is not in a state that allows this (e.g. accepting an accepted plan)."""
 
 
+class PlanOutdatedError(PlanStateError):
+    """The plan was proposed on an earlier day, or its first handover is already past: it
+    must be planned again before it can be accepted."""
+
+
+class Outdated(StrEnum):
+    """Why a proposed plan can no longer be accepted as it is."""
+
+    EARLIER_DAY = "earlier_day"
+    HANDOVER_PAST = "handover_past"
+
+
+def _local_day(moment: datetime, zone_name: str) -> date:
+    try:
+        zone = ZoneInfo(zone_name) if zone_name else UTC
+    except (ValueError, ZoneInfoNotFoundError):
+        zone = UTC
+    return moment.astimezone(zone).date()
+
+
+def plan_outdated(plan: Plan, now: datetime | None = None) -> Outdated | None:
+    """Why ``plan`` is out of date at ``now`` (the clock's by default), or None: proposed
+    on an earlier day (in the sending office's zone), or a planned handover already past.
+    Only a proposed plan can be out of date."""
+    if plan.status != PlanStatus.PROPOSED:
+        return None
+    now = now or clock.now()
+    zone = plan.manifest.sending_office.time_zone
+    if _local_day(plan.proposed_at, zone) < _local_day(now, zone):
+        return Outdated.EARLIER_DAY
+    first = (
+        plan.rows.exclude(status=PlanRowStatus.UNPLANNED)
+        .filter(handover_at__isnull=False)
+        .order_by("handover_at")
+        .values_list("handover_at", flat=True)
+        .first()
+    )
+    if first is not None and first < now:
+        return Outdated.HANDOVER_PAST
+    return None
+
+
 def _permitted(actor: Actor | None, capability: Capability, manifest: Manifest) -> bool:
     return capability_has(actor, capability) and manifest_in_scope(actor=actor, manifest=manifest)
 
@@ -56,15 +100,16 @@ def plan_accept_permitted(*, actor: Actor | None, plan: Plan) -> bool:
     return _permitted(actor, Capability.PLAN_ACCEPT, plan.manifest)
 
 
-def _load(manifest: Manifest, cells: list[dict[str, str]]) -> Load:
-    """Persons already scheduled at each reception point and hour, other manifests only."""
+def _load(manifest: Manifest, cells: list[dict[str, str]], now: datetime) -> Load:
+    """Persons already scheduled at each reception point and hour, other manifests only
+    (from the earliest moment a handover may be planned: the apprehensions, or now)."""
     caught = [datetime.fromisoformat(c["apprehended_at"]) for c in cells if c.get("apprehended_at")]
     if not caught:
         return {}
     scheduled = Repatriation.objects.filter(
         status=RepatriationStatus.SCHEDULED,
-        scheduled_at__gte=min(caught) - timedelta(days=1),
-        scheduled_at__lte=max(caught) + timedelta(days=45),
+        scheduled_at__gte=max(min(caught), now) - timedelta(days=1),
+        scheduled_at__lte=max(*caught, now) + timedelta(days=45),
     ).exclude(manifest_record__manifest=manifest)
     load: Load = {}
     for point, at in scheduled.values_list("reception_point_id", "scheduled_at"):
@@ -83,18 +128,20 @@ def _cells(manifest: Manifest, records: list[ManifestRecord]) -> list[dict[str, 
 
 
 def plan_propose(*, actor: User, manifest: Manifest) -> Plan:
-    """Plan the stored manifest's rows and store the plan as proposed (earlier proposals
-    of the manifest are superseded)."""
+    """Plan the stored manifest's rows from now (the clock's: no handover earlier than now
+    plus the notice lead time) and store the plan as proposed (earlier proposals of the
+    manifest are superseded)."""
     if not plan_propose_permitted(actor=actor, manifest=manifest):
         raise PermissionDenied(Capability.PLAN_PROPOSE.value)
+    now = clock.now()
     records = list(manifest.records.order_by("line"))
     cells = _cells(manifest, records)
-    result = rows_plan(cells, load=_load(manifest, cells))
+    result = rows_plan(cells, load=_load(manifest, cells, now), not_before=now)
     with transaction.atomic():
         manifest.plans.filter(status=PlanStatus.PROPOSED).update(status=PlanStatus.SUPERSEDED)
         solution = result.solution
         plan = Plan.objects.create(
-            manifest=manifest, proposed_by=actor, planned_count=result.planned,
+            manifest=manifest, proposed_by=actor, proposed_at=now, planned_count=result.planned,
             unplanned_count=result.unplanned, objective=solution.objective,
             bound=solution.bound, optimal=solution.optimal,
         )  # fmt: skip
@@ -117,16 +164,21 @@ def plan_propose(*, actor: User, manifest: Manifest) -> Plan:
 
 def plan_accept(*, actor: User, plan: Plan) -> Plan:
     """Accept a proposed plan: its handovers become the manifest's scheduled repatriations
-    (what the receiving side is told), through ``repatriation.services.manifest_accept``."""
+    (what the receiving side is told), through ``repatriation.services.manifest_accept``.
+    A plan out of date (``plan_outdated``) is refused (``PlanOutdatedError``): propose
+    it again."""
     if not plan_accept_permitted(actor=actor, plan=plan):
         raise PermissionDenied(Capability.PLAN_ACCEPT.value)
     with transaction.atomic():
         plan = Plan.objects.select_for_update().select_related("manifest").get(pk=plan.pk)
         if plan.status != PlanStatus.PROPOSED:
             raise PlanStateError(plan.status)
+        outdated = plan_outdated(plan)
+        if outdated is not None:
+            raise PlanOutdatedError(outdated.value)
         plan.status = PlanStatus.ACCEPTED
         plan.accepted_by = actor
-        plan.accepted_at = timezone.now()
+        plan.accepted_at = clock.now()
         plan.save(update_fields=["status", "accepted_by", "accepted_at"])
         rows = plan.rows.select_related("record").exclude(status=PlanRowStatus.UNPLANNED)
         handovers = [

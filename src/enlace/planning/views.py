@@ -15,10 +15,19 @@ from enlace.access.policy import policy
 from enlace.accounts.models import User
 from enlace.repatriation.selectors import access_manifest
 
+from .messages import OUTDATED_MESSAGES
 from .models import Plan, PlanStatus
 from .review import plan_gap, plan_review
 from .selectors import plan_get
-from .services import PlanStateError, plan_accept, plan_accept_permitted, plan_propose
+from .services import (
+    PlanOutdatedError,
+    PlanStateError,
+    plan_accept,
+    plan_accept_permitted,
+    plan_outdated,
+    plan_propose,
+    plan_propose_permitted,
+)
 
 MAX_ID = 2**62
 
@@ -59,6 +68,7 @@ def plan_detail_view(request: SignedInRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     units, units_total = plan_review(plan)
     gap = plan_gap(plan)
+    outdated = plan_outdated(plan)
     context = {
         "plan": plan,
         "manifest": plan.manifest,
@@ -67,7 +77,11 @@ def plan_detail_view(request: SignedInRequest, plan_id: int) -> HttpResponse:
         "gap_percent": None if gap is None else f"{gap * 100:.2f}",
         "superseded": plan.status == PlanStatus.SUPERSEDED,
         "can_accept": plan.status == PlanStatus.PROPOSED
+        and outdated is None
         and plan_accept_permitted(actor=request.user, plan=plan),
+        "outdated": OUTDATED_MESSAGES[outdated.value] if outdated else "",
+        "can_propose": outdated is not None
+        and plan_propose_permitted(actor=request.user, manifest=plan.manifest),
     }
     return render(request, "planning/plan_detail.html", context)
 
@@ -84,6 +98,13 @@ def plan_accept_view(request: SignedInRequest, plan_id: int) -> HttpResponse:
         return redirect("planning:plan-detail", plan_id=plan.pk)
     try:
         plan = plan_accept(actor=request.user, plan=plan)
+    except PlanOutdatedError as error:
+        messages.error(
+            request,
+            _("The plan was not accepted. %(why)s")
+            % {"why": OUTDATED_MESSAGES.get(str(error), "")},
+        )
+        return redirect("planning:plan-detail", plan_id=plan.pk)
     except PlanStateError:
         messages.error(request, _("Only a proposed plan can be accepted. Nothing was changed."))
         return redirect("planning:plan-detail", plan_id=plan.pk)

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
+from enlace.core import clock
 
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -110,7 +110,7 @@ class HandoverOfferForm(forms.Form):
     def __init__(self, data: Any = None, *, officers: list[User], time_zone: str) -> None:
         self.zone = ZoneInfo(time_zone)
         self.officers = {officer.pk: officer for officer in officers}
-        initial = {"handed_over_at": local_input(timezone.now(), self.zone)}
+        initial = {"handed_over_at": local_input(clock.now(), self.zone)}
         super().__init__(data, initial=initial)
         field = self.fields["receiving_officer"]
         field.choices = [("", _("Select an officer"))] + [  # type: ignore[attr-defined]
@@ -138,7 +138,7 @@ class HandoverOfferForm(forms.Form):
 
     def clean_handed_over_at(self) -> datetime:
         moment = local_parse(self.cleaned_data["handed_over_at"], self.zone)
-        if moment > timezone.now() + FUTURE_TOLERANCE:
+        if moment > clock.now() + FUTURE_TOLERANCE:
             raise ValidationError(_("The handover cannot be in the future."), code="future")
         return moment
 

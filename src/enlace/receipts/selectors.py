@@ -93,7 +93,7 @@ def receiving_officer_list(*, repatriation: Repatriation) -> list[User]:
     return [u for u in candidates if handover_receive_permitted(actor=u, repatriation=repatriation)]
 
 
-_ARRIVAL_RELATED = (
+ARRIVAL_RELATED = (
     "person",
     "port",
     "reception_point",
@@ -105,7 +105,7 @@ _ARRIVAL_RELATED = (
 def arrival_get(*, user: Actor, repatriation_id: int) -> Repatriation:
     """One repatriation in the user's scope, as the arrival pages show it, its read
     audited; or 404."""
-    arrivals = Repatriation.objects.select_related(*_ARRIVAL_RELATED)
+    arrivals = Repatriation.objects.select_related(*ARRIVAL_RELATED)
     return get_in_scope(user, arrivals, pk=repatriation_id)
 
 
@@ -117,7 +117,7 @@ def arrival_list(*, user: Actor, start: datetime, end: datetime) -> list[Repatri
     rows = list(
         scoped(user, Repatriation)
         .filter(scheduled_at__gte=start, scheduled_at__lt=end)
-        .select_related(*_ARRIVAL_RELATED)
+        .select_related(*ARRIVAL_RELATED)
         .order_by("scheduled_at", "pk")[:ARRIVALS_LIMIT]
     )
     audit_record(

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from enlace.access import Actor, Capability, capability_has
 from enlace.accounts.models import User
+from enlace.core import clock
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.outbox.models import EventType
@@ -83,7 +83,7 @@ def handover_offer(
         receipt_id = str(uuid.uuid4())
         document = receipt_document(
             receipt_id=receipt_id, repatriation=repatriation, delivering=actor,
-            receiving=receiving_officer, handed_over_at=handed_over_at or timezone.now(),
+            receiving=receiving_officer, handed_over_at=handed_over_at or clock.now(),
             belongings=belongings or [], remarks=remarks,
         )  # fmt: skip
         key = officer_key_get_or_create(user=actor)
@@ -114,7 +114,7 @@ def handover_confirm(*, actor: User, receipt: HandoverReceipt) -> HandoverReceip
         receipt.receiving_key = key.public_key
         receipt.receiving_signature = signature_make(officer_private_key(key), message)
         receipt.status = ReceiptStatus.CONFIRMED
-        receipt.confirmed_at = timezone.now()
+        receipt.confirmed_at = clock.now()
         receipt.save(update_fields=["receiving_key", "receiving_signature", "status",
                                     "confirmed_at"])  # fmt: skip
         repatriation_hand_over(

@@ -29,6 +29,7 @@ SHOWN = 500
 RULE_FIELDS = {
     "PORT": "handover_port",
     "HOURS": "handover_at",
+    "HANDOVER_PAST": "handover_at",
     "VULNERABLE_HOURS": "handover_at",
     "MINOR_RECEIVER": "receiving_official",
     "TVPRA_SCREENING": "tvpra_screened_at",

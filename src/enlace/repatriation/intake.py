@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from enlace.access import Actor, Capability, SystemActor, capability_has, capability_require
+from enlace.core import clock
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.reference.models import Office
@@ -101,11 +102,12 @@ class SubmitResult:
 
 
 def manifest_check(*, content: bytes, table: RuleTable | None = None) -> CheckResult:
-    """Read and check a manifest without storing it; raise ``ManifestRejectedError``."""
+    """Read and check a manifest without storing it, as of the clock's now (a handover
+    already past is a finding); raise ``ManifestRejectedError``."""
     result = read_manifest_frame(content, catalog=manifest_catalog())
     if result.frame is None:
         raise ManifestRejectedError(result.errors)
-    found = check_frame(result.frame, table or compliance_table())
+    found = check_frame(result.frame, table or compliance_table(), now=clock.now())
     return CheckResult(result.manifest_id, result.frame, found, result.rows)
 
 

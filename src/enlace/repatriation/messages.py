@@ -115,6 +115,10 @@ FINDING_MESSAGES: dict[str, Any] = {
     "INTERIOR_CONSENT": _(
         "Interior repatriation without the person's written consent, or not a Mexican national."
     ),
+    "HANDOVER_PAST": _(
+        "The handover at %(local_text)s local time is already past at the moment of the check: "
+        "plan it again from now."
+    ),
     "STATS_COMPLETENESS": _(
         "Sex, date of birth or state of origin is missing (needed for the statistics)."
     ),

@@ -3,12 +3,16 @@ access module's scope registry), the uploader's drafts, the handovers an office 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from uuid import UUID
 
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from enlace.access import Actor, Capability, capability_has, get_in_scope, scoped
+from enlace.core import clock
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
@@ -21,6 +25,7 @@ __all__ = [
     "access_manifest",
     "compliance_table",
     "handovers_due",
+    "handovers_late",
     "manifest_catalog",
     "manifest_cells",
     "manifest_get",
@@ -65,21 +70,60 @@ def upload_get(*, user: Actor, token: UUID | str) -> ManifestUpload:
     return upload
 
 
-def handovers_due(*, user: Actor, limit: int = 20) -> tuple[list[Repatriation], int]:
-    """The scheduled handovers of the accepted manifests in the user's scope, earliest
-    first, and how many there are: what a delivering office has to record next."""
+def _late(now: datetime) -> Q:
+    """Scheduled handovers whose time has passed and that nobody recorded (no receipt)."""
+    return Q(status=RepatriationStatus.SCHEDULED, scheduled_at__lt=now, receipt__isnull=True)
+
+
+def handovers_due(
+    *, user: Actor, limit: int = 20, now: datetime | None = None
+) -> tuple[list[Repatriation], int]:
+    """The scheduled handovers of the accepted manifests in the user's scope and how many
+    there are: what a delivering office has to record next. The late ones (their time
+    passed at ``now``, the clock's by default, and none recorded: ``late`` is true) come
+    first, the oldest first; then the others, earliest first."""
     if not capability_has(user, Capability.HANDOVER_DELIVER):
         return [], 0
+    now = now or clock.now()
     due = Repatriation.objects.filter(
         status=RepatriationStatus.SCHEDULED,
         manifest_record__manifest__in=scoped(user, Manifest).filter(status=ManifestStatus.ACCEPTED),
     )
-    shown = list(
-        due.select_related(
-            "person", "port", "reception_point", "manifest_record__manifest"
-        ).order_by("scheduled_at", "pk")[:limit]
+    late = Case(
+        When(_late(now), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+    shown: list[Repatriation] = list(
+        due.annotate(late=late)
+        .select_related("person", "port", "reception_point", "manifest_record__manifest")
+        .order_by("-late", "scheduled_at", "pk")[:limit]
     )
     total = due.count() if len(shown) == limit else len(shown)
+    audit_record(
+        actor=user,
+        action=AuditAction.LIST,
+        subject=("repatriation.repatriation", ""),
+        detail={"count": len(shown)},
+    )
+    return shown, total
+
+
+def handovers_late(
+    *,
+    user: Actor,
+    now: datetime | None = None,
+    limit: int = 50,
+    related: Sequence[str] = ("person", "port", "reception_point", "manifest_record"),
+) -> tuple[list[Repatriation], int]:
+    """The handovers in the user's scope whose scheduled time passed at ``now`` (the
+    clock's by default) with nothing recorded, the oldest (the worst) first, and how many
+    there are: what the receiving side's boards mark as late. ``related``: what the caller
+    shows of each row, fetched in the same query."""
+    if not capability_has(user, Capability.PERSON_READ):
+        return [], 0
+    now = now or clock.now()
+    late = scoped(user, Repatriation).filter(_late(now))
+    shown = list(late.select_related(*related).order_by("scheduled_at", "pk")[:limit])
+    total = late.count() if len(shown) == limit else len(shown)
     audit_record(
         actor=user,
         action=AuditAction.LIST,

@@ -88,8 +88,34 @@ class _Batch:
     record_ids: list[str]
 
 
-def _triage(batch: _Batch, table: RuleTable) -> tuple[list[int], list[int]]:
-    """Split units into kept (a lawful handover given), blocked (reported) and to plan."""
+def _given_lead(batch: _Batch, port: str, moment: datetime) -> int:
+    """The notice lead time (minutes) the agreements require at ``port`` on the day of
+    ``moment`` (0 when the port has no lawful slot that day: the rules block it anyway)."""
+    point = next((p for p in batch.calendar.points if p.port == port), None)
+    if point is None:
+        return 0
+    slots = batch.calendar.slots(point, moment.astimezone(ZoneInfo(point.zone)).date())
+    return slots[0].lead if slots else 0
+
+
+def _in_time(batch: _Batch, members: list[int], floor: int | None) -> bool:
+    """Every member's given handover is at least the notice lead time after ``floor``
+    (the moment of planning); without a floor any time is."""
+    if floor is None:
+        return True
+    frame = batch.frame
+    for r in members:
+        moment = datetime.fromisoformat(frame["handover_at"][r])
+        if epoch_minute(moment) < floor + _given_lead(batch, frame["handover_port"][r], moment):
+            return False
+    return True
+
+
+def _triage(
+    batch: _Batch, table: RuleTable, floor: int | None = None
+) -> tuple[list[int], list[int]]:
+    """Split units into kept (a lawful handover given, not before ``floor`` plus the notice
+    lead time), blocked (reported) and to plan."""
     frame = batch.frame
     given = _blocking(check_frame(frame, table))
     cleared = frame.with_columns(
@@ -103,7 +129,11 @@ def _triage(batch: _Batch, table: RuleTable) -> tuple[list[int], list[int]]:
         stopped = [(r, incurable[i]) for r, i in zip(members, ids, strict=True) if i in incurable]
         if stopped:
             _report_blocked(batch, u, stopped)
-        elif all(ports[r] and times[r] for r in members) and not any(i in given for i in ids):
+        elif (
+            all(ports[r] and times[r] for r in members)
+            and not any(i in given for i in ids)
+            and _in_time(batch, members, floor)
+        ):
             kept.append(u)
         else:
             to_plan.append(u)
@@ -152,13 +182,18 @@ def batch_plan(
     load: Load | None = None,
     not_before: datetime | None = None,
 ) -> BatchPlan:
-    """Plan the rows of ``frame`` (text columns of format v1; empty cells null)."""
+    """Plan the rows of ``frame`` (text columns of format v1; empty cells null).
+
+    With ``not_before`` (the moment of planning), no handover is planned or kept earlier
+    than that moment plus the notice lead time the agreements require there: units are
+    ready no earlier, the receiving side can be told no earlier, and a given handover too
+    soon is planned again."""
     load = {} if load is None else load
     defaults = calendar.defaults
     floor = epoch_minute(not_before) if not_before else None
     units = units_build(frame, defaults, not_before=floor)
     batch = _Batch(frame, calendar, units, [None] * frame.height, frame["record_id"].to_list())
-    kept, to_plan = _triage(batch, table)
+    kept, to_plan = _triage(batch, table, floor)
     _keep(batch, kept, load)
     solution = Solution(np.full(0, -1), 0.0, True, 0.0)
     if to_plan:

@@ -11,12 +11,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
+from enlace.core import clock
 from enlace.receipts.arrivals import arrival_of, counts_of, hours_group, receivers_fill
-from enlace.receipts.selectors import arrival_list
+from enlace.receipts.selectors import ARRIVAL_RELATED, arrival_list
+from enlace.repatriation.selectors import handovers_late
 
 RECEPTION_DAYS = 2  # today and tomorrow
 CHILD_PROTECTION_DAYS = 7  # today, tomorrow and the next days
@@ -51,12 +52,21 @@ def _navigation(day: date, step: int) -> dict[str, str]:
 
 def _home(user: User, params: Mapping[str, str], zone_name: str, days: int) -> dict[str, Any]:
     zone = ZoneInfo(zone_name)
-    today = timezone.now().astimezone(zone).date()
+    now = clock.now()
+    today = now.astimezone(zone).date()
     day, day_error = day_parse(params, today)
     start, end = _window(day, days, zone)
     arrivals = [arrival_of(r, user) for r in arrival_list(user=user, start=start, end=end)]
-    receivers_fill(arrivals)
+    late_rows, late_total = handovers_late(user=user, now=now, related=ARRIVAL_RELATED)
+    late = [arrival_of(r, user) for r in late_rows]
+    receivers_fill([*arrivals, *late])
+    passed = {
+        a.repatriation.pk for a in arrivals if a.scheduled and a.repatriation.scheduled_at < now
+    }
     return {
+        "late": late,  # passed unrecorded, the oldest first
+        "late_total": late_total,
+        "late_ids": passed | {a.repatriation.pk for a in late},
         "day": day,
         "last_day": day + timedelta(days=days - 1),
         "today": today,
@@ -70,7 +80,8 @@ def _home(user: User, params: Mapping[str, str], zone_name: str, days: int) -> d
 
 def reception_home(user: User, params: Mapping[str, str]) -> dict[str, Any]:
     """Arrivals today and tomorrow (or from ``?day=``) at the officer's reception point,
-    by hour in the point's local time."""
+    by hour in the point's local time; above them the handovers whose time passed with
+    nothing recorded (late), the oldest first, and those rows marked late in the hours."""
     point = getattr(user.office, "reception_point", None) if user.office else None
     if point is None:
         return {"point": None}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -185,9 +185,20 @@ def _vulnerable() -> pl.Expr:
     return pl.col("unaccompanied_minor") | pl.col("pregnant") | pl.col("disability") | ill
 
 
-def prepare(frame: pl.DataFrame, table: RuleTable) -> pl.DataFrame:
-    """Types, local times, the rule table's parameters and the family column, joined."""
-    frame = frame.select(*ENGINE_COLUMNS).with_columns(pl.int_range(pl.len()).alias("row_order"))
+def _now_column(now: datetime | None) -> pl.Expr:
+    """The moment of the check (UTC), or null when the caller gives none."""
+    moment = now.astimezone(UTC).replace(tzinfo=None) if now is not None else None
+    return pl.lit(moment, dtype=pl.Datetime("us")).dt.replace_time_zone("UTC").alias("now_utc")
+
+
+def prepare(frame: pl.DataFrame, table: RuleTable, now: datetime | None = None) -> pl.DataFrame:
+    """Types, local times, the rule table's parameters and the family column, joined (and
+    ``now_utc``, the moment of the check, null without one)."""
+    if now is not None and now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    frame = frame.select(*ENGINE_COLUMNS).with_columns(
+        pl.int_range(pl.len()).alias("row_order"), _now_column(now)
+    )
     frame = _localized(_typed(frame), table)
     frame = frame.hstack(_parameters(frame, table))
     return frame.with_columns(
@@ -201,14 +212,18 @@ _PARAMS: dict[RuleId, list[pl.Expr]] = {
     RuleId.VULNERABLE_HOURS: [_LOCAL_TEXT, pl.col("vuln_text")],
     RuleId.ADVANCE_NOTICE: [pl.col("lead_minutes")],
     RuleId.PORT: [pl.col("handover_port")],
+    RuleId.HANDOVER_PAST: [_LOCAL_TEXT],
 }
 
 
-def check_frame(frame: pl.DataFrame, table: RuleTable) -> pl.DataFrame:
+def check_frame(
+    frame: pl.DataFrame, table: RuleTable, *, now: datetime | None = None
+) -> pl.DataFrame:
     """Every finding as a frame: record_id, rule, severity, agreement, version, clause, and
     the parameters of its message (``local_text``, ``adult_text``, ``vuln_text``…), in row
-    order then rule order."""
-    prepared = prepare(frame, table)
+    order then rule order. ``now`` (aware) is the moment of the check: given, a handover
+    already past is found (``HANDOVER_PAST``); without it that rule does not apply."""
+    prepared = prepare(frame, table, now)
     parts = []
     for order, rule in enumerate(RULES.values()):
         cite = f"cite_{rule.id.value}"
@@ -256,11 +271,14 @@ def frame_from_rows(rows: Iterable[ManifestRow]) -> pl.DataFrame:
     return pl.DataFrame(columns, schema=dict.fromkeys(ENGINE_COLUMNS, pl.String))
 
 
-def check_rows(rows: Sequence[ManifestRow], table: RuleTable) -> list[Finding]:
-    """The findings for parsed rows, in row order then rule order."""
+def check_rows(
+    rows: Sequence[ManifestRow], table: RuleTable, *, now: datetime | None = None
+) -> list[Finding]:
+    """The findings for parsed rows, in row order then rule order (``now``: as for
+    ``check_frame``)."""
     if not rows:
         return []
-    return findings_from_frame(check_frame(frame_from_rows(rows), table))
+    return findings_from_frame(check_frame(frame_from_rows(rows), table, now=now))
 
 
 def read_csv_frame(path: Path | str) -> pl.DataFrame:

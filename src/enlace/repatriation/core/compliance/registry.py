@@ -3,7 +3,9 @@
 Each rule is a registered function from the prepared frame's columns to a boolean Polars
 expression, true where the row breaks the rule. The frame has, besides the manifest
 columns parsed to types, the columns the rule table joined in (windows, lead time,
-designation, TVPRA date) and the family-unity column computed by the engine.
+designation, TVPRA date), the family-unity column computed by the engine and ``now_utc``,
+the moment of the check when the caller gives one (else null: the rules that need it do not
+apply).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class RuleId(StrEnum):
     MEDICAL = "MEDICAL"
     INTERIOR_CONSENT = "INTERIOR_CONSENT"
     STATS_COMPLETENESS = "STATS_COMPLETENESS"
+    HANDOVER_PAST = "HANDOVER_PAST"
 
 
 class Severity(StrEnum):
@@ -146,3 +149,10 @@ def _interior() -> pl.Expr:
 @rule(RuleId.STATS_COMPLETENESS, Severity.WARN)
 def _stats() -> pl.Expr:
     return _empty("sex") | _empty("date_of_birth") | _empty("state_of_origin")
+
+
+@rule(RuleId.HANDOVER_PAST, Severity.WARN)
+def _handover_past() -> pl.Expr:
+    """The given handover is already past at the moment of the check: the receiving side
+    can no longer be told in time, the row must be planned again (cites the notice clause)."""
+    return HANDED & (pl.col("handover_utc") < pl.col("now_utc"))

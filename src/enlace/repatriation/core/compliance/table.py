@@ -128,6 +128,8 @@ def _segment_rows(
     cites: dict[RuleId, Citation | None] = {
         rule_id: _cite_ref(ref) for rule_id, ref in refs.items()
     }
+    # A handover already past breaks the notice the receiving side is owed.
+    cites[RuleId.HANDOVER_PAST] = cites[RuleId.ADVANCE_NOTICE]
     if designation is not None and designation.point is not None:
         cites[RuleId.PORT] = _cite_ref(designation.point)
     # Interior flights are governed by the program in force (2004 pilot, its successors).
