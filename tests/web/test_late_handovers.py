@@ -86,3 +86,14 @@ def test_the_dif_board_marks_the_late_minor(client, demo_user, scheduled):
     assert 'data-late="true"' in html
     with clock_frozen(PLANNED_ON):
         assert handovers_late(user=dif) == ([], 0)
+
+
+def test_the_boards_list_late_handovers_of_the_last_week_only(demo_user, scheduled, settings):
+    """A board is for the shift: a handover unrecorded for longer than the horizon is a
+    records problem and leaves the late list (ENLACE_LATE_HORIZON_DAYS)."""
+    inm = demo_user("inm.nogales")
+    settings.ENLACE_LATE_HORIZON_DAYS = 7
+    with clock_frozen(NOW + timedelta(days=6)):
+        assert handovers_late(user=inm)[1] == 3
+    with clock_frozen(NOW + timedelta(days=8)):
+        assert handovers_late(user=inm) == ([], 0)

@@ -4,9 +4,10 @@ access module's scope registry), the uploader's drafts, the handovers an office 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -116,12 +117,15 @@ def handovers_late(
 ) -> tuple[list[Repatriation], int]:
     """The handovers in the user's scope whose scheduled time passed at ``now`` (the
     clock's by default) with nothing recorded, the oldest (the worst) first, and how many
-    there are: what the receiving side's boards mark as late. ``related``: what the caller
+    there are: what the receiving side's boards mark as late. Only those of the last
+    ``ENLACE_LATE_HORIZON_DAYS`` (7): a board is for the shift, and a handover unrecorded for
+    longer is a records problem, not a person at the gate. ``related``: what the caller
     shows of each row, fetched in the same query."""
     if not capability_has(user, Capability.PERSON_READ):
         return [], 0
     now = now or clock.now()
-    late = scoped(user, Repatriation).filter(_late(now))
+    horizon = now - timedelta(days=settings.ENLACE_LATE_HORIZON_DAYS)
+    late = scoped(user, Repatriation).filter(_late(now), scheduled_at__gte=horizon)
     shown = list(late.select_related(*related).order_by("scheduled_at", "pk")[:limit])
     total = late.count() if len(shown) == limit else len(shown)
     audit_record(

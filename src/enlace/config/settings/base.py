@@ -201,3 +201,7 @@ ENLACE_API_RATE = os.environ.get("ENLACE_API_RATE", "600/min")
 # Hours from the consulate being notified to the consular interview before the queue shows it
 # overdue: an assumption, not a treaty figure (see enlace/consular/clock.py and ADR 0014).
 ENLACE_CONSULAR_INTERVIEW_HOURS = int(os.environ.get("ENLACE_CONSULAR_INTERVIEW_HOURS", "24"))
+
+# How far back the INM and DIF boards list late handovers (scheduled, time passed, nothing
+# recorded): the shift's concern; older unrecorded handovers are a records problem.
+ENLACE_LATE_HORIZON_DAYS = int(os.environ.get("ENLACE_LATE_HORIZON_DAYS", "7"))
