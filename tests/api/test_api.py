@@ -10,7 +10,7 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from enlace.api.models import ApiToken
+from enlace.api.models import ApiToken, IdempotentRequest
 from enlace.api.tokens import token_create, token_revoke
 from enlace.core.models import AuditEvent
 from enlace.receipts.core import receipt_verify
@@ -78,6 +78,19 @@ def test_missing_idempotency_key_and_bad_bodies_are_422_naming_the_field(api_as)
     assert {e["field"] for e in response.json()["errors"]} == {"body.payload.content"}
     rejected = _submit(api, key="k-2", content=b"manifest_id,record_id\nx,y\n")
     assert rejected.status_code in (403, 422)
+
+
+def test_another_offices_manifest_is_refused_by_the_service_and_nothing_is_kept(api_as):
+    """ICE Phoenix may submit manifests, but not the Tucson sector's: the service refuses
+    (403, saying why), no manifest is stored and the key stays free for a retry."""
+    refused = _submit(api_as("removal.phoenix"), key="k-phx")
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "forbidden"
+    generic = api_as("analyst").post("/manifests", {"content": "x"}, HTTP_IDEMPOTENCY_KEY="k")
+    assert generic.status_code == 403
+    assert refused.json()["detail"] != generic.json()["detail"]
+    assert not Manifest.objects.filter(manifest_id="usbp-tca-20190314").exists()
+    assert not IdempotentRequest.objects.filter(key="k-phx").exists()
 
 
 def test_problems_speak_the_callers_language(api_as):

@@ -1,5 +1,6 @@
-"""Query-count guards on the API's lists: a page of 20 costs the same queries as a page of 2
-(no per-row queries), for each list operation, as a role that sees many rows."""
+"""Query-count guards on the API's lists: a page of 20 (or 10) costs the same queries as a
+page of 2 (no per-row queries), for each list operation, as a role that sees many rows; the
+unpaged reference lists cost fewer queries than they have rows."""
 
 from __future__ import annotations
 
@@ -69,3 +70,43 @@ def test_notification_list_costs_no_more_queries(api_as, demo_user):
     large, large_items = _queries(api, f"/notifications?limit={LARGE}")
     assert (small_items, large_items > SMALL) == (SMALL, True)
     assert large == small
+
+
+def test_agreement_list_costs_no_more_queries(api_as):
+    api = api_as("analyst")
+    api.get(f"/agreements?limit={SMALL}")
+    small, small_items = _queries(api, f"/agreements?limit={SMALL}")
+    large, large_items = _queries(api, "/agreements?limit=10")
+    assert (small_items, large_items) == (SMALL, 10)
+    assert large == small
+
+
+def test_token_list_costs_no_more_queries(demo_user):
+    """The caller's own tokens: 2 or 10 of them, the same queries."""
+    from enlace.api.tokens import token_create
+
+    from .conftest import ApiClient
+
+    counts = {}
+    for username, n in (("inm.nogales", SMALL), ("border.tucson", 10)):
+        user = demo_user(username)
+        plains = [token_create(actor=user, name=f"t{i}")[1] for i in range(n)]
+        api = ApiClient(plains[0])
+        api.get("/tokens")  # warm
+        with CaptureQueriesContext(connection) as captured:
+            response = api.get("/tokens")
+        assert len(response.json()) == n
+        counts[n] = len(captured)
+    assert counts[10] == counts[SMALL]
+
+
+@pytest.mark.parametrize("path", ["/reference/ports", "/reference/reception-points"])
+def test_reference_lists_cost_a_few_queries_whatever_their_length(api_as, path):
+    """Unpaged reference lists: fewer queries than rows, so none is spent per row."""
+    api = api_as("analyst")
+    api.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(path)
+    assert response.status_code == 200
+    assert len(captured) <= 3
+    assert len(response.json()) > 3

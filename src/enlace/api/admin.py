@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from enlace.accounts.models import User
 
 from .models import ApiToken
 from .tokens import token_revoke
@@ -23,5 +26,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        if not isinstance(request.user, User):  # the admin site admits signed-in users only
+            raise PermissionDenied
         for token in queryset:
-            token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]  # staff only
+            token_revoke(actor=request.user, token=token)

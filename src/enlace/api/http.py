@@ -13,9 +13,18 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
+from enlace.accounts.models import User
+
 from .tokens import token_authenticate
 
 DEFAULT_RATE = "600/min"
+
+
+class ApiRequest(HttpRequest):
+    """A request the API has authenticated: ``auth`` is the token's user. Operations type
+    their ``request`` with it (every operation requires a token, ``TokenAuth``)."""
+
+    auth: User
 
 
 class TokenAuth(HttpBearer):
@@ -23,7 +32,7 @@ class TokenAuth(HttpBearer):
 
     openapi_scheme = "bearer"
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = token_authenticate(token)
         if user is not None:
             request.user = user

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from enlace.access import Capability
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
@@ -110,6 +112,18 @@ def problem_response(
     )
 
 
+def _refusal(exc: Exception) -> str:
+    """What a refusal says: the service names the capability it found missing
+    (``PermissionDenied(capability.value)``); a few refusals have more to tell."""
+    named = {
+        Capability.MANIFEST_SUBMIT.value: _(
+            "Only an officer of the sending office may submit its manifests."
+        ),
+    }
+    reason = str(exc.args[0]) if exc.args else ""
+    return named.get(reason, _("Your role or office does not allow this."))
+
+
 def _field_message(error: dict[str, Any]) -> str:
     kind = str(error.get("type", ""))
     if kind == "missing":
@@ -153,7 +167,7 @@ def handlers_install(api: NinjaAPI) -> None:
 
     def on_forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
         return problem_response(request, status=403, code=ProblemCode.FORBIDDEN,
-                                detail=_("Your role or office does not allow this."))  # fmt: skip
+                                detail=_refusal(exc))  # fmt: skip
 
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if isinstance(exc, AuthenticationError) or exc.status_code == 401:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -61,7 +60,7 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     return token
 
 
-def token_authenticate(plain: str) -> Any | None:
+def token_authenticate(plain: str) -> User | None:
     """The active user a usable token belongs to, or None."""
     if not plain.startswith("enl_"):
         return None

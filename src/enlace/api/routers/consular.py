@@ -3,10 +3,11 @@ in scope."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from enlace.access import Capability, page_in_scope
@@ -28,7 +29,7 @@ from enlace.consular.services import (
 )
 from enlace.people.models import Encounter
 
-from ..http import cursor_decode, cursor_encode
+from ..http import ApiRequest, cursor_decode, cursor_encode
 from ..problems import Problem, ProblemCode, ProblemError
 from ..schemas import PersonOut
 from .persons import person_out
@@ -119,28 +120,28 @@ def _out(n: ConsularNotification) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _state(step: Any) -> Any:
+def _state(step: Callable[[], ConsularNotification]) -> ConsularNotification:
     try:
         return step()
     except NotificationStateError as exc:
         raise ProblemError(409, ProblemCode.CONFLICT, str(exc.message)) from None
 
 
-def _visible(request: HttpRequest, notification_id: int) -> ConsularNotification:
+def _visible(request: ApiRequest, notification_id: int) -> ConsularNotification:
     if not 0 < notification_id < 2**62:
         raise Http404
-    return notification_get(user=request.auth, notification_id=notification_id)  # type: ignore[attr-defined]
+    return notification_get(user=request.auth, notification_id=notification_id)
 
 
 @router.get("", response={200: NotificationPage, **ERRORS}, summary="Notifications in scope")
 @policy(Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND)
 def notification_index(
-    request: HttpRequest, status: NotificationStatus | None = None, cursor: str | None = None,
+    request: ApiRequest, status: NotificationStatus | None = None, cursor: str | None = None,
     limit: int = 50,
 ) -> Any:  # fmt: skip
     limit = max(1, min(limit, 200))
     page = notification_list(
-        user=request.auth, status=status or "",  # type: ignore[attr-defined]
+        user=request.auth, status=status or "",
         after_id=cursor_decode(cursor), limit=limit + 1,
     )  # fmt: skip
     more, page = len(page) > limit, page[:limit]
@@ -151,8 +152,8 @@ def notification_index(
 @router.post("", response={201: NotificationOut, **ERRORS},
              summary="US officer: the national was offered consular notification")  # fmt: skip
 @policy(Capability.CONSULAR_OFFER)
-def notification_create(request: HttpRequest, payload: OfferIn) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def notification_create(request: ApiRequest, payload: OfferIn) -> Any:
+    user = request.auth
     encounter_for_offer_get(user=user, encounter_id=payload.encounter_id)
     notification = _state(lambda: notification_offer(
         actor=user, encounter_id=payload.encounter_id, consulate=payload.consulate,
@@ -163,49 +164,49 @@ def notification_create(request: HttpRequest, payload: OfferIn) -> Any:
 @router.get("/{notification_id}", response={200: NotificationOut, **ERRORS},
             summary="One notification")  # fmt: skip
 @policy(Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND)
-def notification_detail(request: HttpRequest, notification_id: int) -> Any:
+def notification_detail(request: ApiRequest, notification_id: int) -> Any:
     return _out(_visible(request, notification_id))
 
 
 @router.post("/{notification_id}/answer", response={200: NotificationOut, **ERRORS},
              summary="US officer: the national requested (or declined) notification")  # fmt: skip
 @policy(Capability.CONSULAR_OFFER)
-def notification_answer_view(request: HttpRequest, notification_id: int, payload: AnswerIn) -> Any:
+def notification_answer_view(request: ApiRequest, notification_id: int, payload: AnswerIn) -> Any:
     _visible(request, notification_id)
     return _out(_state(lambda: notification_answer(
-        actor=request.auth, notification_id=notification_id,  # type: ignore[attr-defined]
+        actor=request.auth, notification_id=notification_id,
         requested=payload.requested, at=payload.at)))  # fmt: skip
 
 
 @router.post("/{notification_id}/notify", response={200: NotificationOut, **ERRORS},
              summary="US officer: the consulate was notified")  # fmt: skip
 @policy(Capability.CONSULAR_OFFER)
-def notification_notify_view(request: HttpRequest, notification_id: int, payload: StepIn) -> Any:
+def notification_notify_view(request: ApiRequest, notification_id: int, payload: StepIn) -> Any:
     _visible(request, notification_id)
     return _out(_state(lambda: notification_notify(
-        actor=request.auth, notification_id=notification_id, at=payload.at)))  # type: ignore[attr-defined]  # fmt: skip
+        actor=request.auth, notification_id=notification_id, at=payload.at)))  # fmt: skip
 
 
 @router.post("/{notification_id}/acknowledge", response={200: NotificationOut, **ERRORS},
              summary="Consular officer: the consulate acknowledges the notification")  # fmt: skip
 @policy(Capability.CONSULAR_ATTEND)
 def notification_acknowledge_view(
-    request: HttpRequest, notification_id: int, payload: StepIn
+    request: ApiRequest, notification_id: int, payload: StepIn
 ) -> Any:
     _visible(request, notification_id)
     return _out(_state(lambda: notification_acknowledge(
-        actor=request.auth, notification_id=notification_id, at=payload.at)))  # type: ignore[attr-defined]  # fmt: skip
+        actor=request.auth, notification_id=notification_id, at=payload.at)))  # fmt: skip
 
 
 @router.post("/{notification_id}/interview", response={200: NotificationOut, **ERRORS},
              summary="Consular officer: the consular interview (access) took place")  # fmt: skip
 @policy(Capability.CONSULAR_ATTEND)
 def notification_interview_view(
-    request: HttpRequest, notification_id: int, payload: InterviewIn
+    request: ApiRequest, notification_id: int, payload: InterviewIn
 ) -> Any:
     _visible(request, notification_id)
     return _out(_state(lambda: notification_interview(
-        actor=request.auth, notification_id=notification_id,  # type: ignore[attr-defined]
+        actor=request.auth, notification_id=notification_id,
         mode=payload.mode, follow_up=payload.follow_up, note=payload.note,
         at=payload.at)))  # fmt: skip
 
@@ -218,10 +219,10 @@ def _encounter_out(e: Encounter) -> dict[str, Any]:
 
 @encounters.get("", response={200: EncounterPage, **ERRORS}, summary="Encounters in scope")
 @policy(Capability.PERSON_READ)
-def encounter_index(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> Any:
+def encounter_index(request: ApiRequest, cursor: str | None = None, limit: int = 50) -> Any:
     limit = max(1, min(limit, 200))
     page = page_in_scope(
-        request.auth,  # type: ignore[attr-defined]
+        request.auth,
         Encounter.objects.select_related("person"),
         limit=limit + 1,
         after_id=cursor_decode(cursor),

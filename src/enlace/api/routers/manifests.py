@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
@@ -16,15 +12,16 @@ from ninja import Header, Router, Status
 from enlace.access import Capability, page_in_scope
 from enlace.access.policy import policy
 from enlace.accounts.models import User
+from enlace.planning.models import Plan
 from enlace.planning.selectors import plan_get
 from enlace.planning.services import PlanStateError, plan_accept, plan_propose
 from enlace.repatriation.intake import ManifestConflictError, ManifestRejectedError, manifest_submit
 from enlace.repatriation.messages import error_dict
 from enlace.repatriation.models import Manifest
-from enlace.repatriation.selectors import manifest_get
+from enlace.repatriation.selectors import access_manifest, manifest_get
 
-from ..http import cursor_decode, cursor_encode
-from ..models import IdempotentRequest
+from ..http import ApiRequest, cursor_decode, cursor_encode
+from ..idempotency import idempotent_answer
 from ..problems import Problem, ProblemCode, ProblemError, conflict_on
 from ..schemas import FindingList, ManifestIn, ManifestOut, ManifestPage, PlanOut
 
@@ -54,6 +51,8 @@ def _spanish() -> bool:
 
 
 def _submit(user: User, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
+    """Submit through the service (which refuses an officer of another office: 403);
+    answer a rejected or conflicting manifest as a problem."""
     try:
         result = manifest_submit(actor=user, content=payload.content.encode("utf-8"),
                                  source_name=payload.source_name)  # fmt: skip
@@ -70,12 +69,6 @@ def _submit(user: User, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
             _("The manifest cannot be read; nothing was stored."),
             errors,
         ) from None
-    except PermissionDenied:
-        raise ProblemError(
-            403,
-            ProblemCode.FORBIDDEN,
-            _("Only an officer of the sending office may submit its manifests."),
-        ) from None
     except ManifestConflictError:
         raise ProblemError(
             409, ProblemCode.CONFLICT, _("A different manifest is already stored under this id.")
@@ -90,39 +83,23 @@ def _submit(user: User, payload: ManifestIn) -> tuple[int, dict[str, Any]]:
 )
 @policy(Capability.MANIFEST_SUBMIT)
 def manifest_create(
-    request: HttpRequest,
+    request: ApiRequest,
     payload: ManifestIn,
     idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=1, max_length=200),
 ) -> Status[Any]:
-    user = request.auth  # type: ignore[attr-defined]
-    fingerprint = hashlib.sha256(json.dumps(payload.dict(), sort_keys=True).encode()).hexdigest()
-    stored = IdempotentRequest.objects.filter(user=user, key=idempotency_key).first()
-    if stored is not None:
-        if stored.request_sha256 != fingerprint:
-            raise ProblemError(
-                422,
-                ProblemCode.CONFLICT,
-                _("This Idempotency-Key was used for a different request."),
-            )
-        return Status(stored.status_code, stored.body)
-    status, body = _submit(user, payload)
-    try:
-        with transaction.atomic():
-            IdempotentRequest.objects.create(
-                user=user, key=idempotency_key, request_sha256=fingerprint,
-                status_code=status, body=json.loads(json.dumps(body, default=str)),
-            )  # fmt: skip
-    except IntegrityError:
-        pass  # a concurrent retry stored it first; the manifest is stored once either way
+    status, body = idempotent_answer(
+        user=request.auth, key=idempotency_key, body=payload.dict(),
+        answer=lambda: _submit(request.auth, payload),
+    )  # fmt: skip
     return Status(status, body)
 
 
 @router.get("", response={200: ManifestPage, **ERRORS}, summary="The office's manifests")
 @policy(Capability.MANIFEST_READ)
-def manifest_index(request: HttpRequest, cursor: str | None = None, limit: int = 50) -> Any:
+def manifest_index(request: ApiRequest, cursor: str | None = None, limit: int = 50) -> Any:
     limit = max(1, min(limit, 200))
     page = page_in_scope(
-        request.auth,  # type: ignore[attr-defined]
+        request.auth,
         Manifest.objects.all(),
         limit=limit + 1,
         after_id=cursor_decode(cursor),
@@ -135,8 +112,8 @@ def manifest_index(request: HttpRequest, cursor: str | None = None, limit: int =
 
 @router.get("/{manifest_id}", response={200: ManifestOut, **ERRORS}, summary="Manifest status")
 @policy(Capability.MANIFEST_READ)
-def manifest_detail(request: HttpRequest, manifest_id: str) -> Any:
-    manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
+def manifest_detail(request: ApiRequest, manifest_id: str) -> Any:
+    manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)
     return _out(manifest)
 
 
@@ -146,12 +123,12 @@ def manifest_detail(request: HttpRequest, manifest_id: str) -> Any:
     summary="Compliance findings, in the caller's language",
 )
 @policy(Capability.MANIFEST_READ)
-def manifest_findings(request: HttpRequest, manifest_id: str) -> Any:
-    manifest, findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
+def manifest_findings(request: ApiRequest, manifest_id: str) -> Any:
+    manifest, findings = manifest_get(user=request.auth, manifest_id=manifest_id)
     return {"manifest_id": manifest.manifest_id, "items": [f.__dict__ for f in findings]}
 
 
-def _plan_out(plan: Any) -> dict[str, Any]:
+def _plan_out(plan: Plan) -> dict[str, Any]:
     return {
         "id": plan.pk, "manifest_id": plan.manifest.manifest_id, "status": plan.status,
         "planned_count": plan.planned_count, "unplanned_count": plan.unplanned_count,
@@ -171,10 +148,10 @@ def _plan_out(plan: Any) -> dict[str, Any]:
     summary="Propose a plan for the manifest",
 )
 @policy(Capability.PLAN_PROPOSE)
-def manifest_plan(request: HttpRequest, manifest_id: str) -> Any:
-    manifest, _findings = manifest_get(user=request.auth, manifest_id=manifest_id)  # type: ignore[attr-defined]
+def manifest_plan(request: ApiRequest, manifest_id: str) -> Any:
+    manifest = access_manifest(user=request.auth, manifest_id=manifest_id)
     with conflict_on(PlanStateError, message=_("This manifest cannot be planned.")):
-        plan = plan_propose(actor=request.auth, manifest=manifest)  # type: ignore[attr-defined]
+        plan = plan_propose(actor=request.auth, manifest=manifest)
     return Status(201, _plan_out(plan))
 
 
@@ -184,13 +161,12 @@ def manifest_plan(request: HttpRequest, manifest_id: str) -> Any:
     summary="Accept a proposed plan: its handovers are scheduled",
 )
 @policy(Capability.PLAN_ACCEPT)
-def manifest_plan_accept(request: HttpRequest, manifest_id: str, plan_id: int) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def manifest_plan_accept(request: ApiRequest, manifest_id: str, plan_id: int) -> Any:
     if not 0 < plan_id < 2**62:
         raise Http404
-    plan = plan_get(user=user, plan_id=plan_id)
-    if plan.manifest.manifest_id != manifest_id:
+    plan = plan_get(user=request.auth, plan_id=plan_id)
+    if plan.manifest.manifest_id != manifest_id:  # the plan of another manifest: not here
         raise Http404
     with conflict_on(PlanStateError, message=_("Only a proposed plan can be accepted.")):
-        plan = plan_accept(actor=user, plan=plan)
+        plan = plan_accept(actor=request.auth, plan=plan)
     return _plan_out(plan)

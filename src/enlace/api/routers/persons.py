@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from enlace.access import Capability
@@ -12,7 +12,7 @@ from enlace.access.policy import policy
 from enlace.people.models import Person
 from enlace.people.selectors import person_get, person_list
 
-from ..http import cursor_decode, cursor_encode
+from ..http import ApiRequest, cursor_decode, cursor_encode
 from ..problems import Problem
 from ..schemas import PersonList, PersonOut
 
@@ -43,10 +43,10 @@ def person_out(person: Person) -> dict[str, Any]:
     summary="Search persons in your scope (by id, a page at a time)",
 )
 @policy(Capability.PERSON_READ)
-def person_search(request: HttpRequest, filters: Query[PersonSearch]) -> Any:
+def person_search(request: ApiRequest, filters: Query[PersonSearch]) -> Any:
     persons = person_list(
-        user=request.auth,  # type: ignore[attr-defined]
-        query=filters.q, limit=filters.limit + 1, after_id=cursor_decode(filters.cursor),
+        user=request.auth, query=filters.q, limit=filters.limit + 1,
+        after_id=cursor_decode(filters.cursor),
     )  # fmt: skip
     more, persons = len(persons) > filters.limit, persons[: filters.limit]
     return {"items": [person_out(p) for p in persons],
@@ -55,7 +55,7 @@ def person_search(request: HttpRequest, filters: Query[PersonSearch]) -> Any:
 
 @router.get("/{person_id}", response={200: PersonOut, **ERRORS}, summary="One person")
 @policy(Capability.PERSON_READ)
-def person_detail(request: HttpRequest, person_id: int) -> Any:
+def person_detail(request: ApiRequest, person_id: int) -> Any:
     if not 0 < person_id < 2**62:
         raise Http404
-    return person_out(person_get(user=request.auth, person_id=person_id))  # type: ignore[attr-defined]
+    return person_out(person_get(user=request.auth, person_id=person_id))

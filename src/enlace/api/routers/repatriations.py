@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -20,7 +20,7 @@ from enlace.receipts.services import HandoverStateError, handover_confirm, hando
 from enlace.reference.models import ReceptionPoint
 from enlace.repatriation.models import Repatriation
 
-from ..http import cursor_decode, cursor_encode
+from ..http import ApiRequest, cursor_decode, cursor_encode
 from ..problems import Problem, ProblemCode, ProblemError, conflict_on
 from ..schemas import HandoverOfferIn, ReceiptOut, RepatriationPage
 from .persons import person_out
@@ -57,7 +57,7 @@ def _out(r: Repatriation) -> dict[str, Any]:
 )
 @policy(Capability.PERSON_READ)
 def repatriation_index(
-    request: HttpRequest, reception_point: str, day: date, cursor: str | None = None,
+    request: ApiRequest, reception_point: str, day: date, cursor: str | None = None,
     limit: int = 100,
 ) -> Any:  # fmt: skip
     point = ReceptionPoint.objects.filter(code=reception_point).first()
@@ -69,7 +69,7 @@ def repatriation_index(
     ).select_related("person", "manifest_record__manifest", "receipt")
     limit = max(1, min(limit, 500))
     page = page_in_scope(
-        request.auth,  # type: ignore[attr-defined]
+        request.auth,
         rows,
         limit=limit + 1,
         after_id=cursor_decode(cursor),
@@ -94,9 +94,9 @@ def _receipt_out(receipt: HandoverReceipt) -> dict[str, Any]:
 )
 @policy(Capability.HANDOVER_DELIVER)
 def repatriation_handover(
-    request: HttpRequest, repatriation_id: int, payload: HandoverOfferIn
+    request: ApiRequest, repatriation_id: int, payload: HandoverOfferIn
 ) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if not 0 < repatriation_id < 2**62:
         raise Http404
     repatriation = repatriation_for_delivery_get(user=user, repatriation_id=repatriation_id)
@@ -122,8 +122,8 @@ def repatriation_handover(
     summary="Receiving officer: sign the receipt; the handover is confirmed",
 )
 @policy(Capability.HANDOVER_RECEIVE)
-def receipt_confirm(request: HttpRequest, receipt_id: str) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def receipt_confirm(request: ApiRequest, receipt_id: str) -> Any:
+    user = request.auth
     receipt = receipt_get(user=user, receipt_id=receipt_id)
     with conflict_on(HandoverStateError, message=_("This receipt is already confirmed.")):
         receipt = handover_confirm(actor=user, receipt=receipt)
@@ -132,8 +132,8 @@ def receipt_confirm(request: HttpRequest, receipt_id: str) -> Any:
 
 @router.get("/receipts/{receipt_id}", response={200: ReceiptOut, **ERRORS}, summary="A receipt")
 @policy(Capability.PERSON_READ)
-def receipt_detail(request: HttpRequest, receipt_id: str) -> Any:
-    return _receipt_out(receipt_get(user=request.auth, receipt_id=receipt_id))  # type: ignore[attr-defined]
+def receipt_detail(request: ApiRequest, receipt_id: str) -> Any:
+    return _receipt_out(receipt_get(user=request.auth, receipt_id=receipt_id))
 
 
 @router.get(
@@ -142,8 +142,8 @@ def receipt_detail(request: HttpRequest, receipt_id: str) -> Any:
     summary="The signed receipt file (canonical JSON, for `enlace receipt verify`)",
 )
 @policy(Capability.PERSON_READ)
-def receipt_download(request: HttpRequest, receipt_id: str) -> HttpResponse:
-    receipt = receipt_get(user=request.auth, receipt_id=receipt_id)  # type: ignore[attr-defined]
+def receipt_download(request: ApiRequest, receipt_id: str) -> HttpResponse:
+    receipt = receipt_get(user=request.auth, receipt_id=receipt_id)
     response = HttpResponse(receipt_file(receipt), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="receipt-{receipt.receipt_id}.json"'
     return response
@@ -155,6 +155,6 @@ def receipt_download(request: HttpRequest, receipt_id: str) -> HttpResponse:
     summary="The receipt as a printable bilingual page (HTML)",
 )
 @policy(Capability.PERSON_READ)
-def receipt_print(request: HttpRequest, receipt_id: str) -> HttpResponse:
-    receipt = receipt_get(user=request.auth, receipt_id=receipt_id)  # type: ignore[attr-defined]
+def receipt_print(request: ApiRequest, receipt_id: str) -> HttpResponse:
+    receipt = receipt_get(user=request.auth, receipt_id=receipt_id)
     return HttpResponse(receipt_html(receipt), content_type="text/html; charset=utf-8")
