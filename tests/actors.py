@@ -72,3 +72,14 @@ def actor(spec: ActorSpec) -> User:
 
             secretariat_permissions_grant(user=user)
     return User.objects.select_related("office").get(pk=user.pk)
+
+
+BY_LABEL: dict[str, ActorSpec] = {
+    spec.label: spec for spec in (*ONE_PER_ROLE, BORDER_SAN_DIEGO, INM_TIJUANA, CONSUL_SAN_DIEGO)
+}
+
+
+def named(label: str) -> ActorSpec:
+    """The spec whose username is ``actor.<label>`` (``named("inm.nogales")``): for tests
+    parametrized by a short, stable name."""
+    return BY_LABEL[label]

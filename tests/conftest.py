@@ -70,6 +70,17 @@ def _default_language():
 
 
 @pytest.fixture
+def actor(db):
+    """``actor(spec)`` → the named actor's user (``tests.actors``), created on first use."""
+    from . import actors
+
+    def get(spec: actors.ActorSpec) -> User:
+        return actors.actor(spec)
+
+    return get
+
+
+@pytest.fixture
 def demo_user(db):
     def get(username: str) -> User:
         return User.objects.select_related("office").get(username=username)

@@ -1,5 +1,5 @@
 """Fixtures for the agreements tests: the authored file loaded, the snapshots without a
-database, and signed-in users of the demo data (the session loads reference and demo data)."""
+database, and signed-in named actors (``tests.actors``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 from enlace.agreements.core.authored import snapshots_from_file
 from enlace.agreements.core.snapshots import VersionSnapshot
 from enlace.agreements.services import LoadSummary, agreements_load
+
+from .. import actors
 
 
 @pytest.fixture(scope="session")
@@ -26,11 +28,12 @@ def loaded(db: None) -> LoadSummary:
 
 
 @pytest.fixture
-def sign_in(client: Any, demo_user: Callable[[str], Any]) -> Callable[[str], Any]:
-    """Sign the test client in as a demo user (``secretariat``, ``analyst``…)."""
+def sign_in(client: Any, actor: Callable[[actors.ActorSpec], Any]) -> Callable[[str], Any]:
+    """Sign the test client in as the named actor ``actor.<label>`` (``secretariat``,
+    ``analyst``…)."""
 
-    def login(username: str) -> Any:
-        user = demo_user(username)
+    def login(label: str) -> Any:
+        user = actor(actors.named(label))
         client.force_login(user)
         return user
 

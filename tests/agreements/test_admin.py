@@ -11,17 +11,19 @@ import pytest
 from django.urls import reverse
 
 from enlace.agreements.models import Agreement, AgreementVersion, Parameter
-from enlace.agreements.services import agreements_load, secretariat_permissions_grant
+from enlace.agreements.services import agreements_load
 from enlace.core.models import AuditAction, AuditEvent
+
+from .. import actors
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secretariat(client, loaded, demo_user):
-    """The demo secretariat user, granted the agreements admin, signed in."""
-    user = demo_user("secretariat")
-    secretariat_permissions_grant(user=user)
+def secretariat(client, loaded, actor):
+    """The secretariat's named actor (granted the agreements admin as the platform grants
+    it, ``secretariat_permissions_grant``), signed in."""
+    user = actor(actors.SECRETARIAT)
     client.force_login(user)
     return user
 

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from enlace.accounts.models import User
 from enlace.agreements.core.authored import snapshots_from_file
 from enlace.agreements.core.instruments import DATA_FILE
 from enlace.agreements.models import (
@@ -28,6 +29,8 @@ from enlace.agreements.services import (
     secretariat_permissions_grant,
 )
 from enlace.core.models import AuditAction, AuditEvent
+
+from .. import actors
 
 pytestmark = pytest.mark.django_db
 
@@ -192,10 +195,14 @@ def test_snapshots_from_the_database_equal_the_file(fresh, django_assert_max_num
     assert snapshots == sorted(snapshots_from_file(), key=lambda s: (s.agreement, s.effective_from))
 
 
-def test_secretariat_permissions(demo_user):
+def test_secretariat_permissions():
     """Staff, in the "secretariat" group, with exactly add/change/view on the agreements
-    models, and the grant is audited."""
-    user = demo_user("secretariat")
+    models, and the grant is audited. The secretariat's named actor is created bare here
+    (``actors.actor`` would grant the permissions already), so the grant is the first."""
+    spec = actors.SECRETARIAT
+    user = User.objects.create(username=spec.username, role=spec.role, office_id=spec.office)
+    assert not user.is_staff
+    assert not user.groups.exists()
 
     group = secretariat_permissions_grant(user=user)
 

@@ -10,6 +10,8 @@ from django.test import Client
 
 from enlace.api.tokens import token_create
 
+from .. import actors
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
 
 
@@ -34,9 +36,13 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def api_as(demo_user):
-    def make(username: str, language: str = "en") -> ApiClient:
-        _token, plain = token_create(actor=demo_user(username), name="test")
+def api_as(actor):
+    """``api_as(spec)`` (or a label, ``api_as("inm.nogales")``) → an API client of that
+    named actor (``tests.actors``), with a personal token of its own."""
+
+    def make(who: actors.ActorSpec | str, language: str = "en") -> ApiClient:
+        spec = actors.named(who) if isinstance(who, str) else who
+        _token, plain = token_create(actor=actor(spec), name="test")
         return ApiClient(plain, language)
 
     return make

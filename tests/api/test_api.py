@@ -16,6 +16,7 @@ from enlace.core.models import AuditEvent
 from enlace.receipts.core import receipt_verify
 from enlace.repatriation.models import Manifest, Repatriation
 
+from .. import actors
 from .conftest import EXAMPLE, ApiClient
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,8 @@ def test_no_token_is_a_401_problem():
     assert response.json()["code"] == "unauthorized"
 
 
-def test_expired_and_revoked_tokens_do_not_authenticate(demo_user):
-    user = demo_user("border.tucson")
+def test_expired_and_revoked_tokens_do_not_authenticate(actor):
+    user = actor(actors.BORDER_TUCSON)
     token, plain = token_create(actor=user, name="t")
     api = ApiClient(plain)
     assert api.get("/agreements").status_code == 200
@@ -42,13 +43,13 @@ def test_expired_and_revoked_tokens_do_not_authenticate(demo_user):
     assert api.get("/agreements").status_code == 401
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() + timedelta(days=1))
     assert api.get("/agreements").status_code == 200
-    token_revoke(actor=demo_user("admin"), token=token)
+    token_revoke(actor=actor(actors.ADMIN), token=token)
     assert api.get("/agreements").status_code == 401
 
 
-def test_a_user_revokes_their_own_token_and_only_theirs(demo_user, api_as):
-    other, _ = token_create(actor=demo_user("inm.nogales"), name="other")
-    token, plain = token_create(actor=demo_user("border.tucson"), name="mine")
+def test_a_user_revokes_their_own_token_and_only_theirs(actor, api_as):
+    other, _ = token_create(actor=actor(actors.INM_NOGALES), name="other")
+    token, plain = token_create(actor=actor(actors.BORDER_TUCSON), name="mine")
     api = ApiClient(plain)
     assert api.delete(f"/tokens/{other.pk}").status_code == 404
     assert api.delete(f"/tokens/{token.pk}").json()["revoked_at"]
@@ -57,7 +58,7 @@ def test_a_user_revokes_their_own_token_and_only_theirs(demo_user, api_as):
 
 
 def test_submission_is_idempotent_by_key(api_as):
-    api = api_as("border.tucson")
+    api = api_as(actors.BORDER_TUCSON)
     first = _submit(api)
     assert first.status_code == 201
     assert first.json()["record_count"] == 4
@@ -70,7 +71,7 @@ def test_submission_is_idempotent_by_key(api_as):
 
 
 def test_missing_idempotency_key_and_bad_bodies_are_422_naming_the_field(api_as):
-    api = api_as("border.tucson")
+    api = api_as(actors.BORDER_TUCSON)
     response = api.post("/manifests", {"content": "x"})
     assert response.status_code == 422
     assert "header.Idempotency-Key" in {e["field"] for e in response.json()["errors"]}
@@ -83,10 +84,10 @@ def test_missing_idempotency_key_and_bad_bodies_are_422_naming_the_field(api_as)
 def test_another_offices_manifest_is_refused_by_the_service_and_nothing_is_kept(api_as):
     """ICE Phoenix may submit manifests, but not the Tucson sector's: the service refuses
     (403, saying why), no manifest is stored and the key stays free for a retry."""
-    refused = _submit(api_as("removal.phoenix"), key="k-phx")
+    refused = _submit(api_as(actors.REMOVAL_PHOENIX), key="k-phx")
     assert refused.status_code == 403
     assert refused.json()["code"] == "forbidden"
-    generic = api_as("analyst").post("/manifests", {"content": "x"}, HTTP_IDEMPOTENCY_KEY="k")
+    generic = api_as(actors.ANALYST).post("/manifests", {"content": "x"}, HTTP_IDEMPOTENCY_KEY="k")
     assert generic.status_code == 403
     assert refused.json()["detail"] != generic.json()["detail"]
     assert not Manifest.objects.filter(manifest_id="usbp-tca-20190314").exists()
@@ -94,8 +95,8 @@ def test_another_offices_manifest_is_refused_by_the_service_and_nothing_is_kept(
 
 
 def test_problems_speak_the_callers_language(api_as):
-    english = api_as("border.tucson").get("/manifests/nope")
-    spanish = api_as("border.tucson", "es-MX").get("/manifests/nope")
+    english = api_as(actors.BORDER_TUCSON).get("/manifests/nope")
+    spanish = api_as(actors.BORDER_TUCSON, "es-MX").get("/manifests/nope")
     assert english.status_code == spanish.status_code == 404
     assert english.json()["code"] == spanish.json()["code"] == "not_found"
     assert english["Content-Language"] == "en"
@@ -103,17 +104,17 @@ def test_problems_speak_the_callers_language(api_as):
 
 
 def test_status_and_findings_of_a_submitted_manifest(api_as):
-    api = api_as("border.tucson")
+    api = api_as(actors.BORDER_TUCSON)
     manifest_id = _submit(api).json()["manifest_id"]
     assert api.get(f"/manifests/{manifest_id}").json()["status"] == "received"
     findings = api.get(f"/manifests/{manifest_id}/findings").json()
     assert findings["manifest_id"] == manifest_id
     assert isinstance(findings["items"], list)
-    assert api_as("removal.phoenix").get(f"/manifests/{manifest_id}").status_code == 404
+    assert api_as(actors.REMOVAL_PHOENIX).get(f"/manifests/{manifest_id}").status_code == 404
 
 
 def test_plan_and_accept_through_the_api(api_as):
-    api = api_as("border.tucson")
+    api = api_as(actors.BORDER_TUCSON)
     content = EXAMPLE.read_bytes().replace(b"usbp-tca-20190314", b"usbp-tca-api-plan")
     manifest_id = _submit(api, content=content).json()["manifest_id"]
     plan = api.post(f"/manifests/{manifest_id}/plans")
@@ -125,26 +126,26 @@ def test_plan_and_accept_through_the_api(api_as):
 
 
 def test_another_consulates_person_is_a_404(api_as):
-    api = api_as("border.tucson")
+    api = api_as(actors.BORDER_TUCSON)
     _submit(api)
-    mine = api_as("consul.nogales").get("/persons").json()["items"]
+    mine = api_as(actors.CONSUL_NOGALES).get("/persons").json()["items"]
     assert mine
     person_id = mine[0]["id"]
-    assert api_as("consul.nogales").get(f"/persons/{person_id}").status_code == 200
+    assert api_as(actors.CONSUL_NOGALES).get(f"/persons/{person_id}").status_code == 200
     before = AuditEvent.objects.filter(action="view", subject_type="people.person").count()
     # roles that see no person are refused the operation itself, whatever the id
-    assert api_as("analyst").get(f"/persons/{person_id}").status_code == 403
-    assert api_as("labor").get(f"/persons/{person_id}").status_code == 403
-    assert api_as("consul.nogales").get(f"/persons/{2**40}").status_code == 404
+    assert api_as(actors.ANALYST).get(f"/persons/{person_id}").status_code == 403
+    assert api_as(actors.LABOR).get(f"/persons/{person_id}").status_code == 403
+    assert api_as(actors.CONSUL_NOGALES).get(f"/persons/{2**40}").status_code == 404
     after = AuditEvent.objects.filter(action="view", subject_type="people.person").count()
     assert after == before  # nothing was read
 
 
 def test_repatriations_by_point_and_day_paginate_with_a_cursor(api_as):
-    _submit(api_as("border.tucson"))
+    _submit(api_as(actors.BORDER_TUCSON))
     day = Repatriation.objects.filter(reception_point_id="nogales").order_by("-pk")[0]
     local_day = day.scheduled_at.astimezone(timezone.get_fixed_timezone(-420)).date()
-    api = api_as("inm.nogales")
+    api = api_as(actors.INM_NOGALES)
     seen, cursor = [], None
     while True:
         query = f"/repatriations?reception_point=nogales&day={local_day}&limit=1"
@@ -155,7 +156,7 @@ def test_repatriations_by_point_and_day_paginate_with_a_cursor(api_as):
             break
     assert len(seen) == len(set(seen)) >= 2
     assert (
-        api_as("consul.nogales")
+        api_as(actors.CONSUL_NOGALES)
         .get(f"/repatriations?reception_point=nogales&day={local_day}")
         .json()["items"]
         == []
@@ -163,7 +164,7 @@ def test_repatriations_by_point_and_day_paginate_with_a_cursor(api_as):
 
 
 def test_etag_answers_304_when_unchanged(api_as):
-    api = api_as("border.tucson")
+    api = api_as(actors.BORDER_TUCSON)
     first = api.get("/agreements")
     assert first.status_code == 200
     assert api.get("/agreements", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
@@ -171,17 +172,17 @@ def test_etag_answers_304_when_unchanged(api_as):
 
 @override_settings(ENLACE_API_RATE="3/min")
 def test_rate_limit_is_a_429_with_retry_after(api_as):
-    api = api_as("border.tucson")
+    api = api_as(actors.BORDER_TUCSON)
     codes = [api.get("/reference/ports").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
 
 
 def test_bilateral_handover_through_the_api(api_as):
-    border, inm = api_as("border.tucson"), api_as("inm.nogales")
+    border, inm = api_as(actors.BORDER_TUCSON), api_as(actors.INM_NOGALES)
     _submit(border)
     repatriation = Repatriation.objects.filter(reception_point_id="nogales").order_by("pk")[0]
     offer = border.post(f"/repatriations/{repatriation.pk}/handover",
-                        {"receiving_officer": "inm.nogales",
+                        {"receiving_officer": actors.INM_NOGALES.username,
                          "belongings": [{"description": "mochila", "quantity": 1}]})  # fmt: skip
     assert offer.status_code == 201, offer.content
     receipt_id = offer.json()["receipt_id"]
@@ -193,7 +194,10 @@ def test_bilateral_handover_through_the_api(api_as):
     page = border.get(f"/repatriations/receipts/{receipt_id}/print")
     assert page["Content-Type"].startswith("text/html")
     assert b'lang="es-MX"' in page.content
-    assert api_as("consul.nogales").get(f"/repatriations/receipts/{receipt_id}").status_code == 404
+    assert (
+        api_as(actors.CONSUL_NOGALES).get(f"/repatriations/receipts/{receipt_id}").status_code
+        == 404
+    )
 
 
 def test_openapi_document_is_committed_and_current():

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from enlace.people.scopes import encounters_visible
+from .. import actors
+from ..consular.factories import held_national
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_notification_steps_through_the_api(api_as, demo_user):
-    officer = api_as("border.tucson")
+def test_the_notification_steps_through_the_api(api_as, actor):
+    tucson = actor(actors.BORDER_TUCSON)
+    encounter = held_national(tucson, given="Uno")
+    held_national(tucson, given="Dos")
+    held_national(tucson, given="Tres")
+    officer = api_as(actors.BORDER_TUCSON)
     encounters = officer.get("/encounters?limit=2").json()
     assert len(encounters["items"]) == 2
     assert encounters["next_cursor"]
-    encounter = encounters_visible(demo_user("border.tucson")).order_by("pk").first()
     offered = officer.post("/notifications", {"encounter_id": encounter.pk, "consulate": "nogales"})
     assert offered.status_code == 201, offered.content
     number = offered.json()["id"]
     assert officer.post(f"/notifications/{number}/answer", {"requested": True}).json()["due_at"]
     assert officer.post(f"/notifications/{number}/notify", {}).json()["status"] == "notified"
-    consul = api_as("consul.nogales", "es-MX")
+    consul = api_as(actors.CONSUL_NOGALES, "es-MX")
     again = officer.post(f"/notifications/{number}/notify", {})
     assert again.status_code == 409
     assert consul.post(f"/notifications/{number}/acknowledge", {}).json()["status"] == (
@@ -32,25 +36,28 @@ def test_the_notification_steps_through_the_api(api_as, demo_user):
     assert conflict.json()["detail"].startswith("Este paso requiere")
 
 
-def test_another_consulate_sees_nothing(api_as, demo_user):
-    officer = api_as("border.tucson")
-    encounter = encounters_visible(demo_user("border.tucson")).order_by("pk").first()
+def test_another_consulate_sees_nothing(api_as, actor):
+    officer = api_as(actors.BORDER_TUCSON)
+    encounter = held_national(actor(actors.BORDER_TUCSON))
     number = officer.post(
         "/notifications", {"encounter_id": encounter.pk, "consulate": "tucson"}
     ).json()["id"]
-    nogales = api_as("consul.nogales")
+    nogales = api_as(actors.CONSUL_NOGALES)
     assert nogales.get(f"/notifications/{number}").status_code == 404
     assert nogales.post(f"/notifications/{number}/acknowledge", {}).status_code == 404
     assert (
-        api_as("inm.nogales")
+        api_as(actors.INM_NOGALES)
         .post("/notifications", {"encounter_id": encounter.pk, "consulate": "nogales"})
         .status_code
         == 403  # INM does not offer consular notification: the operation itself is refused
     )
 
 
-def test_person_search_pages_with_a_cursor(api_as):
-    officer = api_as("border.tucson")
+def test_person_search_pages_with_a_cursor(api_as, actor):
+    tucson = actor(actors.BORDER_TUCSON)
+    for given in ("Uno", "Dos", "Tres", "Cuatro", "Cinco", "Seis", "Siete"):
+        held_national(tucson, given=given)
+    officer = api_as(actors.BORDER_TUCSON)
     first = officer.get("/persons?limit=3").json()
     assert len(first["items"]) == 3
     assert first["next_cursor"]
@@ -60,9 +67,9 @@ def test_person_search_pages_with_a_cursor(api_as):
     assert len(set(ids)) == len(ids) == 6
 
 
-def test_the_interview_through_the_api(api_as, demo_user):
-    officer = api_as("border.tucson")
-    encounter = encounters_visible(demo_user("border.tucson")).order_by("pk").first()
+def test_the_interview_through_the_api(api_as, actor):
+    officer = api_as(actors.BORDER_TUCSON)
+    encounter = held_national(actor(actors.BORDER_TUCSON))
     number = officer.post(
         "/notifications", {"encounter_id": encounter.pk, "consulate": "nogales"}
     ).json()["id"]
@@ -70,7 +77,7 @@ def test_the_interview_through_the_api(api_as, demo_user):
     notified = officer.post(f"/notifications/{number}/notify", {}).json()
     assert notified["clock"] == "interview"
     assert notified["due_at"]
-    consul = api_as("consul.nogales", "es-MX")
+    consul = api_as(actors.CONSUL_NOGALES, "es-MX")
     early = consul.post(f"/notifications/{number}/interview", {"mode": "phone"})
     assert early.status_code == 409  # not acknowledged yet
     consul.post(f"/notifications/{number}/acknowledge", {})

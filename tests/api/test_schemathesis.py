@@ -19,19 +19,21 @@ from schemathesis.specs.openapi.checks import (
 
 from enlace.api.tokens import token_create
 
+from .. import actors
+
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
           content_type_conformance]  # fmt: skip
 
 
 @pytest.fixture
-def token(demo_user):
+def token(actor):
     """A token, and the test client's habit: keep the test's connection open across requests
     (the WSGI handler would close it at each request's end, rolling back the test data)."""
     cache.clear()
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    yield token_create(actor=demo_user("border.tucson"), name="schemathesis")[1]
+    yield token_create(actor=actor(actors.BORDER_TUCSON), name="schemathesis")[1]
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 

@@ -21,25 +21,25 @@ from enlace.consular.services import (
 )
 from enlace.core.models import AuditEvent
 from enlace.outbox.models import Delivery, OutboxEvent, Subscription
-from enlace.people.scopes import encounters_visible
+
+from .. import actors
+from .factories import held_national
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(demo_user):
-    return demo_user("border.tucson")
+def officer(actor):
+    return actor(actors.BORDER_TUCSON)
 
 
 @pytest.fixture
 def encounter(officer):
-    found = encounters_visible(officer).order_by("pk").first()
-    assert found is not None, "the demo gives the Tucson officer encounters"
-    return found
+    return held_national(officer)
 
 
-def test_the_steps_in_order_by_who_may_take_them(officer, encounter, demo_user):
-    consul = demo_user("consul.nogales")
+def test_the_steps_in_order_by_who_may_take_them(officer, encounter, actor):
+    consul = actor(actors.CONSUL_NOGALES)
     Subscription.objects.create(office_id="sre-nogales", url="http://127.0.0.1:9/hook",
                                 secret="s")  # fmt: skip
     offered = notification_offer(actor=officer, encounter_id=encounter.pk, consulate="nogales")
@@ -83,26 +83,27 @@ def test_steps_out_of_order_or_misdated_are_refused(officer, encounter):
 
 
 def test_only_officers_with_the_encounter_in_scope_and_the_right_consulate(
-    officer, encounter, demo_user
+    officer, encounter, actor
 ):
     with pytest.raises(PermissionDenied):
-        notification_offer(actor=demo_user("inm.nogales"), encounter_id=encounter.pk,
+        notification_offer(actor=actor(actors.INM_NOGALES), encounter_id=encounter.pk,
                            consulate="nogales")  # fmt: skip
     with pytest.raises(PermissionDenied):
-        notification_offer(actor=demo_user("removal.phoenix"), encounter_id=encounter.pk,
+        notification_offer(actor=actor(actors.REMOVAL_PHOENIX), encounter_id=encounter.pk,
                            consulate="nogales")  # fmt: skip
     offered = notification_offer(actor=officer, encounter_id=encounter.pk, consulate="tucson")
     notification_answer(actor=officer, notification_id=offered.pk, requested=True)
     notification_notify(actor=officer, notification_id=offered.pk)
     with pytest.raises(PermissionDenied):  # the Nogales consul, a Tucson notification
-        notification_acknowledge(actor=demo_user("consul.nogales"), notification_id=offered.pk)
+        notification_acknowledge(actor=actor(actors.CONSUL_NOGALES), notification_id=offered.pk)
     with pytest.raises(Http404):
-        notification_get(user=demo_user("consul.nogales"), notification_id=offered.pk)
+        notification_get(user=actor(actors.CONSUL_NOGALES), notification_id=offered.pk)
     with pytest.raises(Http404):
-        notification_list(user=demo_user("analyst"))
+        notification_list(user=actor(actors.ANALYST))
 
 
-def test_the_clock_marks_a_request_not_passed_on_within_a_day(officer, encounter):
+def test_the_clock_marks_a_request_not_passed_on_within_a_day(officer):
+    encounter = held_national(officer, since=timezone.now() - timedelta(days=2))
     offered = notification_offer(
         actor=officer, encounter_id=encounter.pk, consulate="nogales",
         at=max(encounter.occurred_at, timezone.now() - timedelta(hours=30)),

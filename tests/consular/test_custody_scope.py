@@ -30,19 +30,20 @@ from enlace.outbox.models import OutboxEvent
 from enlace.people.models import Encounter, EncounterKind
 from enlace.people.services import EncounterData, PersonData, encounter_record, person_create
 
+from .. import actors
 from .factories import NOGALES_COUNTY
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tucson(demo_user):
-    return demo_user("border.tucson")
+def tucson(actor):
+    return actor(actors.BORDER_TUCSON)
 
 
 @pytest.fixture
-def ice(demo_user):
-    return demo_user("removal.phoenix")
+def ice(actor):
+    return actor(actors.REMOVAL_PHOENIX)
 
 
 @pytest.fixture

@@ -14,19 +14,20 @@ from enlace.consular.selectors import notification_list
 from enlace.consular.services import NotificationStateError, notification_interview
 from enlace.core.models import AuditEvent
 
+from .. import actors
 from .factories import consul_elsewhere, held_national, notification_upto
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(demo_user):
-    return demo_user("border.tucson")
+def officer(actor):
+    return actor(actors.BORDER_TUCSON)
 
 
 @pytest.fixture
-def consul(demo_user):
-    return demo_user("consul.nogales")
+def consul(actor):
+    return actor(actors.CONSUL_NOGALES)
 
 
 def _updates(n: ConsularNotification):
@@ -57,9 +58,9 @@ def test_no_interview_before_the_consulate_acknowledged(officer, consul, step):
     assert n.interviewed_at is None
 
 
-def test_only_the_notified_consulates_officer_records_it(officer, consul, demo_user):
+def test_only_the_notified_consulates_officer_records_it(officer, consul, actor):
     n = notification_upto(officer, consul, held_national(officer), "acknowledged")
-    for someone in (officer, demo_user("inm.nogales"), consul_elsewhere()):
+    for someone in (officer, actor(actors.INM_NOGALES), consul_elsewhere()):
         with pytest.raises(PermissionDenied):
             notification_interview(actor=someone, notification_id=n.pk, mode="video")
     assert not _updates(n).filter(detail__step="interviewed").exists()

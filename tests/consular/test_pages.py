@@ -16,6 +16,7 @@ from enlace.consular.models import ConsularNotification, NotificationStatus
 from enlace.core.models import AuditEvent
 from enlace.repatriation.models import ManifestRecord
 
+from .. import actors, factories
 from ..web.support import assert_csp_clean, without_per_response_values
 from .factories import consul_elsewhere, held_national, notification_upto
 
@@ -25,13 +26,13 @@ PHOENIX = ZoneInfo("America/Phoenix")  # the Tucson sector's office, where the n
 
 
 @pytest.fixture
-def officer(demo_user):
-    return demo_user("border.tucson")
+def officer(actor):
+    return actor(actors.BORDER_TUCSON)
 
 
 @pytest.fixture
-def consul(demo_user):
-    return demo_user("consul.nogales")
+def consul(actor):
+    return actor(actors.CONSUL_NOGALES)
 
 
 @pytest.fixture
@@ -84,14 +85,16 @@ def test_the_home_in_spanish(officer, consul, as_user):
     assert "Registrar la entrevista" in html
 
 
-def test_vulnerable_persons_come_from_the_manifest_and_interviews(consul, as_user):
-    record = (
-        ManifestRecord.objects.filter(
-            encounter__county__consulates="nogales", pregnant=False
-        ).first()
-        or ManifestRecord.objects.filter(encounter__consulate_id="nogales").first()
+def test_vulnerable_persons_come_from_the_manifest_and_interviews(officer, consul, as_user):
+    manifest = factories.manifest_submitted(
+        officer, factories.manifest_csv(manifest_id="vulnerable-1", surname="Vulnerable")
     )
-    assert record is not None, "the demo holds manifest records in the Nogales district"
+    records = ManifestRecord.objects.filter(manifest=manifest, pregnant=False)
+    record = (
+        records.filter(encounter__county__consulates="nogales").first()
+        or records.filter(encounter__consulate_id="nogales").first()
+    )
+    assert record is not None, "the example manifest holds persons in the Nogales district"
     ManifestRecord.objects.filter(pk=record.pk).update(pregnant=True)
     html = as_user(consul).get(reverse("web:home")).content.decode()
     assert reverse("people:person-detail", args=[record.person_id]) in html
@@ -233,15 +236,15 @@ def test_us_officers_take_their_steps_on_the_same_pages(officer, consul, as_user
     )
 
 
-def test_an_offer_outside_the_officers_scope_is_404(officer, demo_user, as_user):
+def test_an_offer_outside_the_officers_scope_is_404(officer, actor, as_user):
     encounter = held_national(officer)
-    client = as_user(demo_user("removal.phoenix"))
+    client = as_user(actor(actors.REMOVAL_PHOENIX))
     url = reverse("consular:notification-offer", args=[encounter.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"consulate": "nogales"}).status_code == 404
     assert not ConsularNotification.objects.filter(encounter=encounter).exists()
     assert (
-        as_user(demo_user("consul.nogales"))
+        as_user(actor(actors.CONSUL_NOGALES))
         .get(reverse("consular:notification-offer-list"))
         .status_code
         == 403
@@ -258,8 +261,8 @@ def test_an_offer_without_a_consulate_names_the_field_in_spanish(officer, as_use
     assert not ConsularNotification.objects.filter(encounter=encounter).exists()
 
 
-def test_roles_without_notifications_are_refused(demo_user, client):
-    client.force_login(demo_user("analyst"))
+def test_roles_without_notifications_are_refused(actor, client):
+    client.force_login(actor(actors.ANALYST))
     assert client.get(reverse("consular:notification-list")).status_code == 403
 
 

@@ -11,6 +11,8 @@ from enlace.core.audit import audit_record, audit_verify
 from enlace.core.models import AppendOnlyError, AuditAction, AuditEvent
 from enlace.people.models import Person
 
+from .. import actors, factories
+
 pytestmark = pytest.mark.django_db
 
 
@@ -104,13 +106,18 @@ def test_database_refuses_update_on_postgres():
         cursor.execute(sql, [event.seq])
 
 
-def test_person_view_is_audited_without_personal_data(demo_user, client):
+def test_person_view_is_audited_without_personal_data(actor, client):
     """Opening a person's page writes a view event naming ids only, never the name or CURP."""
-    user = demo_user("border.tucson")
+    user = actor(actors.BORDER_TUCSON)
     client.force_login(user)
     from enlace.people.scopes import persons_visible
 
-    person = persons_visible(user).exclude(curp=None).first()
+    manifest = factories.manifest_submitted(user, factories.manifest_csv(manifest_id="audit-1"))
+    person = (
+        persons_visible(user)
+        .filter(pk__in=manifest.records.values("person_id"))
+        .exclude(curp=None)[0]
+    )
     before = AuditEvent.objects.count()
     response = client.get(reverse("people:person-detail", args=[person.pk]))
     assert response.status_code == 200
@@ -125,19 +132,19 @@ def test_person_view_is_audited_without_personal_data(demo_user, client):
         assert value not in row
 
 
-def test_writes_are_audited(demo_user):
+def test_writes_are_audited(actor):
     """Creating a person through the service writes a create event in the same transaction."""
     from enlace.people.services import PersonData, person_create
 
     before = AuditEvent.objects.count()
-    person = person_create(actor=demo_user("border.tucson"), data=PersonData(given_names="Ana"))
+    person = person_create(actor=actor(actors.BORDER_TUCSON), data=PersonData(given_names="Ana"))
     assert AuditEvent.objects.filter(seq__gt=before, action="create").get().subject_id == str(
         person.pk
     )
     assert Person.objects.filter(pk=person.pk).exists()
 
 
-def test_a_system_actor_is_recorded_by_name_and_the_chain_holds(demo_user):
+def test_a_system_actor_is_recorded_by_name_and_the_chain_holds(actor):
     """A process acting on its own authority is named in the event; a user is not given a
     name there, and an anonymous act (a failed sign-in) has neither."""
     from enlace.access import SystemActor
@@ -146,7 +153,7 @@ def test_a_system_actor_is_recorded_by_name_and_the_chain_holds(demo_user):
         actor=SystemActor(name="nightly-linkage"), action=AuditAction.CREATE,
         subject=("identity.linkrun", "1"), detail={"persons": 3},
     )  # fmt: skip
-    user = audit_record(actor=demo_user("border.tucson"), action=AuditAction.VIEW, subject=None)
+    user = audit_record(actor=actor(actors.BORDER_TUCSON), action=AuditAction.VIEW, subject=None)
     anonymous = audit_record(actor=None, action=AuditAction.LOGIN_FAILED, subject=None)
 
     assert system.detail == {"persons": 3, "system_actor": "nightly-linkage"}

@@ -9,29 +9,39 @@ import sys
 import pytest
 from django.urls import reverse
 
-from enlace.demo.accounts import DEMO_PASSWORD
+from .. import actors
 
 pytestmark = pytest.mark.django_db
+PASSWORD = "a-test-password-2026"  # noqa: S105  (a test account's)
+CONSUL = actors.CONSUL_NOGALES.username
+
+
+@pytest.fixture
+def consul(actor):
+    """The Nogales consul, with a password to sign in with."""
+    user = actor(actors.CONSUL_NOGALES)
+    user.set_password(PASSWORD)
+    user.save(update_fields=["password"])
+    return user
 
 
 def _login(client, username: str, password: str):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_five_failed_sign_ins_lock_the_account(demo_user, client):
+def test_five_failed_sign_ins_lock_the_account(consul, client):
     """After five wrong passwords even the right one is refused, with the lockout page."""
-    demo_user("consul.nogales")
     for _ in range(5):
-        _login(client, "consul.nogales", "wrong-password-123")
-    response = _login(client, "consul.nogales", DEMO_PASSWORD)
+        _login(client, CONSUL, "wrong-password-123")
+    response = _login(client, CONSUL, PASSWORD)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
 
-def test_right_password_signs_in(demo_user, client):
-    response = _login(client, "consul.nogales", DEMO_PASSWORD)
+def test_right_password_signs_in(consul, client):
+    response = _login(client, CONSUL, PASSWORD)
     assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(demo_user("consul.nogales").pk)
+    assert client.session["_auth_user_id"] == str(consul.pk)
 
 
 def test_passwords_are_hashed_with_argon2(settings):

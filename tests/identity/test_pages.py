@@ -1,7 +1,7 @@
 """The identity review pages: queue, side-by-side pair, merge preview and undo, family links.
 
 Pairs are built directly as ``MatchCandidate`` rows between persons the Border Patrol's
-Tucson sector encountered (so border.tucson may review them and removal.phoenix may not).
+Tucson sector encountered (so the Tucson officer may review them and ICE Phoenix's may not).
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from enlace.identity.models import (
 from enlace.people.models import Encounter, Person
 from enlace.people.services import EncounterData, PersonData, encounter_record, person_create
 
+from .. import actors
 from ..web.support import assert_csp_clean
 
 pytestmark = pytest.mark.django_db
-REVIEWER = "border.tucson"
+REVIEWER = actors.BORDER_TUCSON
 REASONS = {
     "given_names": "first given name sounds alike",
     "paternal_surname": "paternal surname agrees",
@@ -57,15 +58,15 @@ def _pair(actor, probability: float = 0.8) -> MatchCandidate:
 
 
 @pytest.fixture
-def reviewer(demo_user, client):
-    user = demo_user(REVIEWER)
+def reviewer(actor, client):
+    user = actor(REVIEWER)
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def candidate(demo_user) -> MatchCandidate:
-    return _pair(demo_user(REVIEWER))
+def candidate(actor) -> MatchCandidate:
+    return _pair(actor(REVIEWER))
 
 
 def _after(seq: int):
@@ -120,11 +121,11 @@ def test_queue_costs_the_same_queries_for_more_pairs(client, reviewer, candidate
     [("analyst", 403), ("secretariat", 403), ("admin", 403), ("removal.phoenix", 404)],
 )
 def test_non_reviewers_are_refused_and_other_scopes_get_404(
-    client, demo_user, candidate, username, status
+    client, actor, candidate, username, status
 ):
     """A role that reviews nothing is refused every review page (403); a reviewer of another
     scope (ICE Phoenix) finds the pair missing (404) and its own queue empty."""
-    client.force_login(demo_user(username))
+    client.force_login(actor(actors.named(username)))
     detail = reverse("identity:candidate-detail", args=[candidate.pk])
     decide = reverse("identity:candidate-decide", args=[candidate.pk])
 

@@ -21,9 +21,9 @@ from enlace.identity.models import (
 from enlace.people.models import Encounter, FamilyMembership, Person
 from enlace.people.services import EncounterData, PersonData, encounter_record, person_create
 
-pytestmark = pytest.mark.django_db
+from .. import actors
 
-BORDER = "border.tucson"
+pytestmark = pytest.mark.django_db
 
 
 def _person(actor, *, when: datetime, custody: str | None = None, **fields: Any) -> Person:
@@ -44,8 +44,8 @@ def _person(actor, *, when: datetime, custody: str | None = None, **fields: Any)
 
 
 @pytest.fixture
-def officer(demo_user):
-    return demo_user(BORDER)
+def officer(actor):
+    return actor(actors.BORDER_TUCSON)
 
 
 @pytest.fixture
@@ -174,11 +174,11 @@ def test_a_person_cannot_be_merged_twice_or_with_itself(officer, duplicates):
 
 
 @pytest.mark.parametrize("username", ["analyst", "secretariat", "admin", "consul.nogales"])
-def test_out_of_scope_users_see_no_pair_and_cannot_decide(demo_user, officer, duplicates, username):
+def test_out_of_scope_users_see_no_pair_and_cannot_decide(actor, officer, duplicates, username):
     _first, _second, third, fourth = duplicates
     services.persons_link(actor=services.NIGHTLY_LINKAGE, review_threshold=0.2)
     candidate = MatchCandidate.objects.get(person_a=third, person_b=fourth)
-    other = demo_user(username)
+    other = actor(actors.named(username))
     if selectors.may_review(other):  # a reviewer of another scope: the pair looks missing
         assert candidate not in selectors.candidate_list(user=other)
         refused: type[Exception] = Http404
@@ -194,10 +194,10 @@ def test_out_of_scope_users_see_no_pair_and_cannot_decide(demo_user, officer, du
     assert candidate.status == CandidateStatus.PENDING
 
 
-def test_missing_and_forbidden_candidates_look_the_same(demo_user):
-    for username in (BORDER, "analyst"):
+def test_missing_and_forbidden_candidates_look_the_same(actor):
+    for spec in (actors.BORDER_TUCSON, actors.ANALYST):
         with pytest.raises(Http404):
-            selectors.candidate_access(user=demo_user(username), candidate_id=10**9)
+            selectors.candidate_access(user=actor(spec), candidate_id=10**9)
 
 
 def test_family_links_are_proposed_for_shared_surnames_encounter_and_custody(officer):

@@ -29,6 +29,7 @@ from enlace.outbox.services import outbox_enqueue
 from enlace.planning.services import plan_accept, plan_propose
 from enlace.repatriation.intake import manifest_submit
 
+from .. import actors
 from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +72,8 @@ def test_an_event_is_written_with_the_change_or_not_at_all(subscription):
     assert not Delivery.objects.exists()
 
 
-def test_accepting_a_plan_writes_the_event_for_the_reception_point(subscription, demo_user):
-    officer = demo_user("border.tucson")
+def test_accepting_a_plan_writes_the_event_for_the_reception_point(subscription, actor):
+    officer = actor(actors.BORDER_TUCSON)
     content = EXAMPLE.read_bytes().replace(b"usbp-tca-20190314", b"usbp-tca-outbox")
     manifest = manifest_submit(actor=officer, content=content).manifest
     plan = plan_accept(actor=officer, plan=plan_propose(actor=officer, manifest=manifest))

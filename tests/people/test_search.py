@@ -22,6 +22,8 @@ from enlace.people.models import DocumentKind, Encounter, EncounterKind, Identit
 from enlace.people.scopes import persons_visible
 from enlace.people.search import MatchKind, match_score, name_key, name_query_parse
 
+from .. import actors
+
 A_NUMBER = "A099999901"
 
 # --- the comparison itself (no database) --------------------------------------------------
@@ -75,9 +77,9 @@ def _person(office: Any, given: str, paternal: str, maternal: str, **extra: Any)
 
 
 @pytest.fixture
-def people(demo_user) -> SimpleNamespace:
+def people(actor) -> SimpleNamespace:
     """Invented names in the Tucson sector's scope, and one namesake in Phoenix ERO's."""
-    tucson, phoenix = demo_user("border.tucson"), demo_user("removal.phoenix")
+    tucson, phoenix = actor(actors.BORDER_TUCSON), actor(actors.REMOVAL_PHOENIX)
     curp = curp_build(given_names="José Francisco", paternal_surname="Núñez",
                       maternal_surname="Pruebatlán", birth_date=date(1990, 5, 17), sex="M",
                       state_code="SR")  # fmt: skip
@@ -167,9 +169,9 @@ def test_never_an_out_of_scope_person(people):
 
 
 @pytest.mark.django_db
-def test_roles_without_persons_get_404(people, demo_user):
+def test_roles_without_persons_get_404(people, actor):
     with pytest.raises(Http404):
-        selectors.person_search(user=demo_user("analyst"), query="Núñez")
+        selectors.person_search(user=actor(actors.ANALYST), query="Núñez")
 
 
 @pytest.mark.django_db
@@ -274,8 +276,8 @@ def test_results_page_costs_the_same_queries_for_more_hits(client, people):
 
 
 @pytest.mark.django_db
-def test_page_is_refused_to_a_role_without_persons(client, people, demo_user):
-    client.force_login(demo_user("analyst"))
+def test_page_is_refused_to_a_role_without_persons(client, people, actor):
+    client.force_login(actor(actors.ANALYST))
     assert client.get(reverse("people:person-list"), {"q": "Núñez"}).status_code == 403
 
 

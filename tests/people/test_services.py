@@ -10,12 +10,14 @@ from enlace.core.models import AuditEvent
 from enlace.people.models import DocumentKind, Person
 from enlace.people.services import PersonData, document_add, person_create
 
+from .. import actors
+
 pytestmark = pytest.mark.django_db
 
 
-def test_person_with_partial_birth_date_and_valid_curp(demo_user):
+def test_person_with_partial_birth_date_and_valid_curp(actor):
     person = person_create(
-        actor=demo_user("border.tucson"),
+        actor=actor(actors.BORDER_TUCSON),
         data=PersonData(
             given_names="Rosa",
             paternal_surname="Luna",
@@ -39,22 +41,22 @@ def test_person_with_partial_birth_date_and_valid_curp(demo_user):
         (PersonData(given_names="Ana", curp="HERA850312MGRRZN09"), "curp"),
     ],
 )
-def test_bad_person_data_names_the_field_and_writes_nothing(demo_user, data, field):
+def test_bad_person_data_names_the_field_and_writes_nothing(actor, data, field):
     persons, events = Person.objects.count(), AuditEvent.objects.count()
     with pytest.raises(ValidationError) as excinfo:
-        person_create(actor=demo_user("border.tucson"), data=data)
+        person_create(actor=actor(actors.BORDER_TUCSON), data=data)
     assert field in excinfo.value.message_dict
     assert (Person.objects.count(), AuditEvent.objects.count()) == (persons, events)
 
 
-def test_errors_come_in_spanish_for_spanish_users(demo_user):
+def test_errors_come_in_spanish_for_spanish_users(actor):
     with translation.override("es-mx"), pytest.raises(ValidationError) as excinfo:
-        person_create(actor=demo_user("border.tucson"), data=PersonData(given_names=""))
+        person_create(actor=actor(actors.BORDER_TUCSON), data=PersonData(given_names=""))
     assert excinfo.value.message_dict["given_names"] == ["Los nombres son obligatorios."]
 
 
-def test_document_number_is_validated_and_normalized(demo_user):
-    actor = demo_user("border.tucson")
+def test_document_number_is_validated_and_normalized(actor):
+    actor = actor(actors.BORDER_TUCSON)
     person = person_create(actor=actor, data=PersonData(given_names="Ana"))
     assert document_add(
         actor=actor, person=person, kind="a_number", number="a 98765432"

@@ -31,6 +31,7 @@ from enlace.repatriation.intake import manifest_submit
 from enlace.repatriation.models import Repatriation
 from enlace.web.timeline import person_timeline
 
+from .. import actors
 from ..web.support import assert_csp_clean
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +52,10 @@ def _notify(encounter_id: int, border, consul, at: datetime) -> None:
 
 
 @pytest.fixture
-def story(demo_user) -> SimpleNamespace:
-    border, consul, inm = (demo_user(u) for u in ("border.tucson", "consul.nogales", "inm.nogales"))
+def story(actor) -> SimpleNamespace:
+    border, consul, inm = (
+        actor(actors.named(u)) for u in ("border.tucson", "consul.nogales", "inm.nogales")
+    )
     manifest = manifest_submit(actor=border, content=EXAMPLE.read_bytes()).manifest
     repatriation = Repatriation.objects.select_related("manifest_record__manifest").get(
         manifest_record__manifest=manifest, manifest_record__record_id="TCA-0001"
@@ -103,9 +106,9 @@ def test_the_sending_office_sees_everything_it_recorded(story):
     assert acknowledged.time_zone == "America/Phoenix"  # the consulate's zone
 
 
-def test_an_officer_of_another_scope_sees_nothing(story, demo_user):
-    assert person_timeline(user=demo_user("removal.phoenix"), person=story.person) == []
-    assert person_timeline(user=demo_user("analyst"), person=story.person) == []
+def test_an_officer_of_another_scope_sees_nothing(story, actor):
+    assert person_timeline(user=actor(actors.REMOVAL_PHOENIX), person=story.person) == []
+    assert person_timeline(user=actor(actors.ANALYST), person=story.person) == []
 
 
 def test_the_timeline_read_is_audited_with_counts_only(story):
@@ -174,7 +177,7 @@ def test_the_consul_page_shows_the_timeline_in_local_time(client, story, languag
     assert_csp_clean(html)
 
 
-def test_family_members_out_of_scope_are_shown_without_names(client, story, demo_user):
+def test_family_members_out_of_scope_are_shown_without_names(client, story, actor):
     group = story.person.family_memberships.get().group
     stranger = person_create(
         actor=story.border, data=PersonData(given_names="Anselmo", paternal_surname="Lejano")
@@ -201,10 +204,10 @@ def test_family_members_out_of_scope_are_shown_without_names(client, story, demo
 @pytest.mark.parametrize(
     ("username", "status"), [("analyst", 403), ("removal.phoenix", 404), ("secretariat", 403)]
 )
-def test_a_role_that_may_not_see_the_person_is_refused(client, story, demo_user, username, status):
+def test_a_role_that_may_not_see_the_person_is_refused(client, story, actor, username, status):
     """A role that reads no person is refused the page (403); an officer of another scope
     finds the person missing (404)."""
-    assert _page(client, demo_user(username), story.person).status_code == status
+    assert _page(client, actor(actors.named(username)), story.person).status_code == status
 
 
 def test_the_person_page_costs_the_same_queries_for_more_events(client, story):

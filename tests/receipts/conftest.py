@@ -9,13 +9,15 @@ import pytest
 from enlace.repatriation.intake import manifest_submit
 from enlace.repatriation.models import Repatriation
 
+from .. import actors
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
 
 
 @pytest.fixture
-def repatriation(demo_user) -> Repatriation:
+def repatriation(actor) -> Repatriation:
     """The example manifest's first scheduled handover (Tucson sector → Nogales)."""
-    manifest = manifest_submit(actor=demo_user("border.tucson"), content=EXAMPLE.read_bytes())
+    manifest = manifest_submit(actor=actor(actors.BORDER_TUCSON), content=EXAMPLE.read_bytes())
     return (
         Repatriation.objects.filter(manifest_record__manifest=manifest.manifest)
         .select_related("manifest_record__manifest", "person", "port", "reception_point")

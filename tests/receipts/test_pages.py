@@ -28,6 +28,7 @@ from enlace.repatriation.models import (
     RepatriationStatus,
 )
 
+from .. import actors
 from ..web.support import assert_csp_clean
 
 pytestmark = pytest.mark.django_db
@@ -89,10 +90,10 @@ def soon() -> datetime:
     return timezone.now() + timedelta(hours=1)
 
 
-def offer(repatriation: Repatriation, demo_user, to: str = "inm.nogales") -> HandoverReceipt:
+def offer(repatriation: Repatriation, actor, to: str = "inm.nogales") -> HandoverReceipt:
     return handover_offer(
-        actor=demo_user("border.tucson"), repatriation=repatriation,
-        receiving_officer=demo_user(to), handed_over_at=timezone.now(),
+        actor=actor(actors.BORDER_TUCSON), repatriation=repatriation,
+        receiving_officer=actor(actors.named(to)), handed_over_at=timezone.now(),
     )  # fmt: skip
 
 
@@ -137,26 +138,26 @@ def test_local_times_follow_the_points_clock_across_dst():
 # --- recording a handover ---------------------------------------------------------------
 
 
-def test_the_delivering_officer_records_a_handover(client, demo_user):
+def test_the_delivering_officer_records_a_handover(client, actor):
     repatriation = arrival_make(at=soon())
     url = reverse("receipts:handover-offer", args=[repatriation.pk])
-    signed_in(client, demo_user("border.tucson"))
+    actor(actors.INM_NOGALES)  # the receiving officer to choose
+    signed_in(client, actor(actors.BORDER_TUCSON))
     page = client.get(url)
     assert page.status_code == 200
-    assert page.context["form"].fields["receiving_officer"].choices[1][0] == (
-        demo_user("inm.nogales").pk
-    )
+    choices = page.context["form"].fields["receiving_officer"].choices
+    assert actor(actors.INM_NOGALES).pk in [value for value, _label in list(choices)[1:]]
     assert audits("view", "repatriation.repatriation") >= 1
     local = (timezone.now() - timedelta(minutes=10)).astimezone(HERMOSILLO)
     response = client.post(url, {
-        "receiving_officer": demo_user("inm.nogales").pk,
+        "receiving_officer": actor(actors.INM_NOGALES).pk,
         "handed_over_at": local.strftime("%Y-%m-%dT%H:%M"),
         "belongings": "backpack\n2 x blanket", "remarks": "tired",
     })  # fmt: skip
     receipt = HandoverReceipt.objects.get(repatriation=repatriation)
     assert response.status_code == 302
     assert response.url == reverse("receipts:receipt-detail", args=[receipt.receipt_id])
-    assert receipt.receiving_officer == demo_user("inm.nogales")
+    assert receipt.receiving_officer == actor(actors.INM_NOGALES)
     assert receipt.document["belongings"] == [
         {"description": "backpack", "quantity": 1}, {"description": "blanket", "quantity": 2},
     ]  # fmt: skip
@@ -168,30 +169,30 @@ def test_the_delivering_officer_records_a_handover(client, demo_user):
     ("username", "status"),
     [("removal.phoenix", 404), ("consul.nogales", 403), ("inm.nogales", 403)],
 )
-def test_only_the_sending_office_may_record_a_handover(client, demo_user, username, status):
+def test_only_the_sending_office_may_record_a_handover(client, actor, username, status):
     """Another sending office finds no such person (404); a role that delivers no one is
     refused (403)."""
     repatriation = arrival_make(at=soon())
-    signed_in(client, demo_user(username))
+    signed_in(client, actor(actors.named(username)))
     url = reverse("receipts:handover-offer", args=[repatriation.pk])
     assert client.get(url).status_code == status
-    post = client.post(url, {"receiving_officer": demo_user("inm.nogales").pk})
+    post = client.post(url, {"receiving_officer": actor(actors.INM_NOGALES).pk})
     assert post.status_code == status
     assert not HandoverReceipt.objects.exists()
 
 
-def test_a_missing_repatriation_looks_like_a_forbidden_one(client, demo_user):
-    signed_in(client, demo_user("border.tucson"))
+def test_a_missing_repatriation_looks_like_a_forbidden_one(client, actor):
+    signed_in(client, actor(actors.BORDER_TUCSON))
     assert client.get(reverse("receipts:handover-offer", args=[2**40])).status_code == 404
 
 
-def test_bad_input_names_the_fields_in_spanish_and_writes_nothing(client, demo_user):
+def test_bad_input_names_the_fields_in_spanish_and_writes_nothing(client, actor):
     repatriation = arrival_make(at=soon())
-    signed_in(client, demo_user("border.tucson"), "es-mx")
+    signed_in(client, actor(actors.BORDER_TUCSON), "es-mx")
     future = (timezone.now() + timedelta(days=1)).astimezone(HERMOSILLO)
     response = client.post(
         reverse("receipts:handover-offer", args=[repatriation.pk]),
-        {"receiving_officer": demo_user("consul.nogales").pk,
+        {"receiving_officer": actor(actors.CONSUL_NOGALES).pk,
          "handed_over_at": future.strftime("%Y-%m-%dT%H:%M"), "belongings": "0 x mochila"},
     )  # fmt: skip
     assert response.status_code == 400
@@ -204,14 +205,14 @@ def test_bad_input_names_the_fields_in_spanish_and_writes_nothing(client, demo_u
     assert audits("create", "receipts.handoverreceipt") == 0
 
 
-def test_a_second_handover_of_the_same_person_is_refused(client, demo_user):
+def test_a_second_handover_of_the_same_person_is_refused(client, actor):
     repatriation = arrival_make(at=soon())
-    offer(repatriation, demo_user)
-    signed_in(client, demo_user("border.tucson"))
+    offer(repatriation, actor)
+    signed_in(client, actor(actors.BORDER_TUCSON))
     url = reverse("receipts:handover-offer", args=[repatriation.pk])
     assert "already been recorded" in client.get(url).content.decode()
     response = client.post(url, {
-        "receiving_officer": demo_user("inm.nogales").pk,
+        "receiving_officer": actor(actors.INM_NOGALES).pk,
         "handed_over_at": timezone.now().astimezone(HERMOSILLO).strftime("%Y-%m-%dT%H:%M"),
     })  # fmt: skip
     assert response.status_code == 400
@@ -225,20 +226,20 @@ def test_a_second_handover_of_the_same_person_is_refused(client, demo_user):
 # --- the receipt and its confirmation ---------------------------------------------------
 
 
-def test_the_receipt_is_shown_to_both_sides_and_no_one_else(client, demo_user):
-    receipt = offer(arrival_make(at=soon()), demo_user)
+def test_the_receipt_is_shown_to_both_sides_and_no_one_else(client, actor):
+    receipt = offer(arrival_make(at=soon()), actor)
     tijuana = officer_make("inm.tijuana.test", Role.MX_RECEPTION_OFFICER, "inm-tijuana")
     pages = [
         reverse(name, args=[receipt.receipt_id])
         for name in ("receipts:receipt-detail", "receipts:receipt-print", "receipts:receipt-file")
     ]
     for user, status in [
-        (demo_user("border.tucson"), 200), (demo_user("inm.nogales"), 200),
-        (tijuana, 404), (demo_user("consul.nogales"), 403), (demo_user("dif.sonora"), 404),
+        (actor(actors.BORDER_TUCSON), 200), (actor(actors.INM_NOGALES), 200),
+        (tijuana, 404), (actor(actors.CONSUL_NOGALES), 403), (actor(actors.DIF_SONORA), 404),
     ]:  # fmt: skip
         signed_in(client, user)
         assert [client.get(page).status_code for page in pages] == [status] * 3, user
-    signed_in(client, demo_user("inm.nogales"))
+    signed_in(client, actor(actors.INM_NOGALES))
     detail = client.get(pages[0])
     assert_csp_clean(detail.content.decode())
     assert detail.context["can_confirm"] is True
@@ -247,11 +248,11 @@ def test_the_receipt_is_shown_to_both_sides_and_no_one_else(client, demo_user):
     )
 
 
-def test_the_named_receiver_confirms_once(client, demo_user):
+def test_the_named_receiver_confirms_once(client, actor):
     repatriation = arrival_make(at=soon())
-    receipt = offer(repatriation, demo_user)
+    receipt = offer(repatriation, actor)
     url = reverse("receipts:handover-confirm", args=[receipt.receipt_id])
-    signed_in(client, demo_user("inm.nogales"))
+    signed_in(client, actor(actors.INM_NOGALES))
     response = client.post(url, {"next": "/?day=2030-01-01"})
     assert response.status_code == 302
     assert response.url == "/?day=2030-01-01"
@@ -268,8 +269,8 @@ def test_the_named_receiver_confirms_once(client, demo_user):
     assert audits("update", "receipts.handoverreceipt") == 1
 
 
-def test_only_the_named_receiver_may_confirm(client, demo_user):
-    receipt = offer(arrival_make(at=soon()), demo_user)
+def test_only_the_named_receiver_may_confirm(client, actor):
+    receipt = offer(arrival_make(at=soon()), actor)
     colleague = officer_make("inm.nogales.2", Role.MX_RECEPTION_OFFICER, "inm-nogales")
     url = reverse("receipts:handover-confirm", args=[receipt.receipt_id])
     signed_in(client, colleague)
@@ -277,18 +278,18 @@ def test_only_the_named_receiver_may_confirm(client, demo_user):
     assert "Only the named receiving officer can confirm this handover." in (
         response.content.decode()
     )
-    signed_in(client, demo_user("border.tucson"))
+    signed_in(client, actor(actors.BORDER_TUCSON))
     client.post(url)
-    signed_in(client, demo_user("dif.sonora"))  # an adult: not in DIF's scope
+    signed_in(client, actor(actors.DIF_SONORA))  # an adult: not in DIF's scope
     assert client.post(url).status_code == 404
     receipt.refresh_from_db()
     assert receipt.status == ReceiptStatus.OFFERED
 
 
-def test_confirming_with_htmx_returns_the_row_status(client, demo_user):
+def test_confirming_with_htmx_returns_the_row_status(client, actor):
     repatriation = arrival_make(at=soon())
-    receipt = offer(repatriation, demo_user)
-    signed_in(client, demo_user("inm.nogales"), "es-mx")
+    receipt = offer(repatriation, actor)
+    signed_in(client, actor(actors.INM_NOGALES), "es-mx")
     response = client.post(
         reverse("receipts:handover-confirm", args=[receipt.receipt_id]),
         {"next": "/"}, HTTP_HX_REQUEST="true",
@@ -304,7 +305,7 @@ def test_confirming_with_htmx_returns_the_row_status(client, demo_user):
 # --- the INM home -----------------------------------------------------------------------
 
 
-def test_the_inm_home_shows_today_and_tomorrow_by_local_hour(client, demo_user):
+def test_the_inm_home_shows_today_and_tomorrow_by_local_hour(client, actor):
     today = timezone.now().astimezone(HERMOSILLO).date()
     base = datetime.combine(today, datetime.min.time(), HERMOSILLO)
     family = FamilyGroup.objects.create(reference="test-family")
@@ -314,8 +315,8 @@ def test_the_inm_home_shows_today_and_tomorrow_by_local_hour(client, demo_user):
     minor = arrival_make(at=base + timedelta(hours=33), minor=True, medical="serious")
     arrival_make(at=base + timedelta(hours=50))  # the day after tomorrow
     arrival_make(at=base + timedelta(hours=9), point="tijuana", port="2506", sender="usbp-sdc")
-    offer(alone, demo_user)
-    signed_in(client, demo_user("inm.nogales"))
+    offer(alone, actor)
+    signed_in(client, actor(actors.INM_NOGALES))
     response = client.get(reverse("web:home"))
     days = response.context["days"]
     assert [d.day for d in days] == [today, today + timedelta(days=1)]
@@ -331,10 +332,10 @@ def test_the_inm_home_shows_today_and_tomorrow_by_local_hour(client, demo_user):
     text = response.content.decode()
     assert_csp_clean(text)
     assert reverse("receipts:handover-confirm", args=[alone.receipt.receipt_id]) in text
-    assert AuditEvent.objects.filter(action="list", actor_id=demo_user("inm.nogales").pk).exists()
+    assert AuditEvent.objects.filter(action="list", actor_id=actor(actors.INM_NOGALES).pk).exists()
 
 
-def test_hours_are_grouped_on_the_points_clock_when_it_falls_back(client, demo_user):
+def test_hours_are_grouped_on_the_points_clock_when_it_falls_back(client, actor):
     """Tijuana, 2 November 2025: 01:00-02:00 happens twice (PDT, then PST)."""
     officer = officer_make("inm.tijuana.dst", Role.MX_RECEPTION_OFFICER, "inm-tijuana")
     late = arrival_make(at=datetime(2025, 11, 2, 6, 30, tzinfo=UTC), point="tijuana", port="2506")
@@ -351,8 +352,8 @@ def test_hours_are_grouped_on_the_points_clock_when_it_falls_back(client, demo_u
     assert [h.arrivals[0].repatriation for h in hours] == [pdt, pst]
 
 
-def test_a_bad_day_is_reported_and_today_shown(client, demo_user):
-    signed_in(client, demo_user("inm.nogales"), "es-mx")
+def test_a_bad_day_is_reported_and_today_shown(client, actor):
+    signed_in(client, actor(actors.INM_NOGALES), "es-mx")
     response = client.get(reverse("web:home"), {"day": "2025-13-40"})
     assert response.status_code == 200
     assert response.context["day"] == timezone.now().astimezone(HERMOSILLO).date()
@@ -369,19 +370,19 @@ def home_queries(client) -> tuple[int, str]:
 
 @pytest.mark.parametrize("username", ["inm.nogales", "dif.sonora"])
 def test_the_arrivals_query_count_does_not_grow_with_rows(
-    client, demo_user, django_assert_max_num_queries, username
+    client, actor, django_assert_max_num_queries, username
 ):
     """2 arrivals or 10 (minors, families, receipts offered): the same queries."""
     start = timezone.now() + timedelta(hours=2)
     family = FamilyGroup.objects.create(reference="test-family-q")
-    signed_in(client, demo_user(username))
+    signed_in(client, actor(actors.named(username)))
     counts = []
     made = 0
     for total in (2, 10):
         while made < total:
             at = start + timedelta(minutes=10 * made)
             arrival = arrival_make(at=at, minor=True, family=family if made % 2 else None)
-            offer(arrival, demo_user, to=username if made % 3 else "inm.nogales")
+            offer(arrival, actor, to=username if made % 3 else "inm.nogales")
             made += 1
         with django_assert_max_num_queries(25):
             count, text = home_queries(client)
@@ -390,10 +391,10 @@ def test_the_arrivals_query_count_does_not_grow_with_rows(
     assert counts[0] == counts[1]
 
 
-def test_the_handovers_to_record_query_count_does_not_grow_with_rows(client, demo_user):
+def test_the_handovers_to_record_query_count_does_not_grow_with_rows(client, actor):
     """The officer's home lists the scheduled handovers of accepted manifests."""
     start = timezone.now() + timedelta(hours=2)
-    signed_in(client, demo_user("border.tucson"))
+    signed_in(client, actor(actors.BORDER_TUCSON))
     counts = []
     made = 0
     for total in (2, 10):
@@ -410,14 +411,14 @@ def test_the_handovers_to_record_query_count_does_not_grow_with_rows(client, dem
 # --- the DIF home -----------------------------------------------------------------------
 
 
-def test_dif_sees_only_unaccompanied_minors_in_its_state(client, demo_user):
+def test_dif_sees_only_unaccompanied_minors_in_its_state(client, actor):
     at = soon()
     minor = arrival_make(at=at, minor=True)
     arrival_make(at=at)  # an adult
     arrival_make(at=at, minor=True, point="tijuana", port="2506", sender="usbp-sdc")
     offered = arrival_make(at=at + timedelta(hours=1), minor=True)
-    offer(offered, demo_user, to="dif.sonora")
-    signed_in(client, demo_user("dif.sonora"), "es-mx")
+    offer(offered, actor, to="dif.sonora")
+    signed_in(client, actor(actors.DIF_SONORA), "es-mx")
     response = client.get(reverse("web:home"))
     arrivals = [a for d in response.context["days"] for a in d.arrivals]
     assert [a.repatriation for a in arrivals] == [minor, offered]

@@ -19,17 +19,19 @@ from enlace.receipts.selectors import public_keys_export, receipt_file
 from enlace.receipts.services import HandoverStateError, handover_confirm, handover_offer
 from enlace.repatriation.models import RepatriationStatus
 
+from .. import actors
+
 pytestmark = pytest.mark.django_db
 BELONGINGS = [{"description": "backpack", "quantity": 1}, {"description": "phone", "quantity": 1}]
 
 
 @pytest.fixture
-def confirmed(repatriation, demo_user):
+def confirmed(repatriation, actor):
     receipt = handover_offer(
-        actor=demo_user("border.tucson"), repatriation=repatriation,
-        receiving_officer=demo_user("inm.nogales"), belongings=BELONGINGS, remarks="tired",
+        actor=actor(actors.BORDER_TUCSON), repatriation=repatriation,
+        receiving_officer=actor(actors.INM_NOGALES), belongings=BELONGINGS, remarks="tired",
     )  # fmt: skip
-    return handover_confirm(actor=demo_user("inm.nogales"), receipt=receipt)
+    return handover_confirm(actor=actor(actors.INM_NOGALES), receipt=receipt)
 
 
 def test_both_signatures_make_a_receipt_that_verifies_offline(confirmed, repatriation):
@@ -37,8 +39,8 @@ def test_both_signatures_make_a_receipt_that_verifies_offline(confirmed, repatri
     result = receipt_verify(data)
     assert result.ok, result.problems
     document = json.loads(data)["document"]
-    assert document["delivering"]["officer"] == "border.tucson"
-    assert document["receiving"]["officer"] == "inm.nogales"
+    assert document["delivering"]["officer"] == actors.BORDER_TUCSON.username
+    assert document["receiving"]["officer"] == actors.INM_NOGALES.username
     assert document["reception_point"]["code"] == "nogales"
     assert document["belongings"] == BELONGINGS
     assert document["person"]["id"] == repatriation.person_id
@@ -88,9 +90,10 @@ def test_a_re_signed_receipt_with_an_untrusted_key_fails(confirmed):
     first = signature_make(forger, delivering_message(document))
     second = signature_make(forger, receiving_message(document, first))
     key = b64(public_key_bytes(forger))
+    border, inm = actors.BORDER_TUCSON.username, actors.INM_NOGALES.username
     forged = envelope_bytes(document, {
-        "delivering": {"officer": "border.tucson", "public_key": key, "signature": first},
-        "receiving": {"officer": "inm.nogales", "public_key": key, "signature": second},
+        "delivering": {"officer": border, "public_key": key, "signature": first},
+        "receiving": {"officer": inm, "public_key": key, "signature": second},
     })  # fmt: skip
     assert receipt_verify(forged).ok  # self-consistent...
     trusted = set(public_keys_export().values())
@@ -99,44 +102,44 @@ def test_a_re_signed_receipt_with_an_untrusted_key_fails(confirmed):
     assert receipt_verify(receipt_file(confirmed), trusted_keys=trusted).ok
 
 
-def test_an_offered_receipt_lacks_the_receiving_signature(repatriation, demo_user):
-    receipt = handover_offer(actor=demo_user("border.tucson"), repatriation=repatriation,
-                             receiving_officer=demo_user("inm.nogales"))  # fmt: skip
+def test_an_offered_receipt_lacks_the_receiving_signature(repatriation, actor):
+    receipt = handover_offer(actor=actor(actors.BORDER_TUCSON), repatriation=repatriation,
+                             receiving_officer=actor(actors.INM_NOGALES))  # fmt: skip
     problems = receipt_verify(receipt_file(receipt)).problems
     assert problems == [(Problem.MISSING_SIGNATURE, "receiving")]
 
 
 @pytest.mark.parametrize("username", ["consul.nogales", "inm.nogales", "removal.phoenix"])
-def test_only_the_sending_office_may_offer(repatriation, demo_user, username):
+def test_only_the_sending_office_may_offer(repatriation, actor, username):
     with pytest.raises(PermissionDenied):
-        handover_offer(actor=demo_user(username), repatriation=repatriation,
-                       receiving_officer=demo_user("inm.nogales"))  # fmt: skip
+        handover_offer(actor=actor(actors.named(username)), repatriation=repatriation,
+                       receiving_officer=actor(actors.INM_NOGALES))  # fmt: skip
 
 
 @pytest.mark.parametrize("username", ["consul.nogales", "border.tucson", "analyst"])
-def test_only_a_receiving_officer_in_scope_may_be_named(repatriation, demo_user, username):
+def test_only_a_receiving_officer_in_scope_may_be_named(repatriation, actor, username):
     with pytest.raises(PermissionDenied):
-        handover_offer(actor=demo_user("border.tucson"), repatriation=repatriation,
-                       receiving_officer=demo_user(username))  # fmt: skip
+        handover_offer(actor=actor(actors.BORDER_TUCSON), repatriation=repatriation,
+                       receiving_officer=actor(actors.named(username)))  # fmt: skip
 
 
-def test_only_the_named_officer_confirms_and_only_once(repatriation, demo_user):
-    receipt = handover_offer(actor=demo_user("border.tucson"), repatriation=repatriation,
-                             receiving_officer=demo_user("inm.nogales"))  # fmt: skip
+def test_only_the_named_officer_confirms_and_only_once(repatriation, actor):
+    receipt = handover_offer(actor=actor(actors.BORDER_TUCSON), repatriation=repatriation,
+                             receiving_officer=actor(actors.INM_NOGALES))  # fmt: skip
     with pytest.raises(PermissionDenied):
-        handover_confirm(actor=demo_user("border.tucson"), receipt=receipt)
-    handover_confirm(actor=demo_user("inm.nogales"), receipt=receipt)
+        handover_confirm(actor=actor(actors.BORDER_TUCSON), receipt=receipt)
+    handover_confirm(actor=actor(actors.INM_NOGALES), receipt=receipt)
     with pytest.raises(HandoverStateError):
-        handover_confirm(actor=demo_user("inm.nogales"), receipt=receipt)
+        handover_confirm(actor=actor(actors.INM_NOGALES), receipt=receipt)
     with pytest.raises(HandoverStateError):
-        handover_offer(actor=demo_user("border.tucson"), repatriation=repatriation,
-                       receiving_officer=demo_user("inm.nogales"))  # fmt: skip
+        handover_offer(actor=actor(actors.BORDER_TUCSON), repatriation=repatriation,
+                       receiving_officer=actor(actors.INM_NOGALES))  # fmt: skip
 
 
-def test_private_keys_are_sealed_and_bound_to_their_user(confirmed, demo_user):
+def test_private_keys_are_sealed_and_bound_to_their_user(confirmed, actor):
     from cryptography.exceptions import InvalidTag
 
-    key = OfficerKey.objects.get(user=demo_user("inm.nogales"))
+    key = OfficerKey.objects.get(user=actor(actors.INM_NOGALES))
     sealed = bytes(key.private_key_sealed)
     private = key_unseal(user_id=key.user_id, sealed=sealed)
     assert private.private_bytes_raw() not in sealed

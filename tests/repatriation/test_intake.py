@@ -22,6 +22,8 @@ from enlace.repatriation.intake import (
 )
 from enlace.repatriation.models import Finding, Manifest, ManifestRecord, Repatriation
 
+from .. import actors
+
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
 
@@ -33,9 +35,9 @@ def _counts() -> tuple[int, ...]:
     )
 
 
-def test_submit_stores_manifest_persons_and_handovers(demo_user):
-    actor = demo_user("border.tucson")
-    result = manifest_submit(actor=actor, content=EXAMPLE.read_bytes(), source_name="m.csv")
+def test_submit_stores_manifest_persons_and_handovers(actor):
+    officer = actor(actors.BORDER_TUCSON)
+    result = manifest_submit(actor=officer, content=EXAMPLE.read_bytes(), source_name="m.csv")
     manifest = result.manifest
     assert result.created
     assert (manifest.record_count, manifest.blocking_count) == (4, 0)
@@ -51,53 +53,53 @@ def test_submit_stores_manifest_persons_and_handovers(demo_user):
     assert AuditEvent.objects.filter(subject_type="repatriation.manifest", action="import").exists()
 
 
-def test_known_documents_link_rows_to_existing_persons(demo_user):
+def test_known_documents_link_rows_to_existing_persons(actor):
     """A row whose CURP or A-number is already on file is the same person, not a new one."""
     from enlace.people.services import PersonData, document_add, person_create
 
-    actor = demo_user("border.tucson")
-    known = person_create(actor=actor, data=PersonData(given_names="Juan", paternal_surname="P"))
-    document_add(actor=actor, person=known, kind="curp", number="HERJ880517MGRRZS02")
-    document_add(actor=actor, person=known, kind="a_number", number="A204512339")
-    manifest = manifest_submit(actor=actor, content=EXAMPLE.read_bytes()).manifest
+    officer = actor(actors.BORDER_TUCSON)
+    known = person_create(actor=officer, data=PersonData(given_names="Juan", paternal_surname="P"))
+    document_add(actor=officer, person=known, kind="curp", number="HERJ880517MGRRZS02")
+    document_add(actor=officer, person=known, kind="a_number", number="A204512339")
+    manifest = manifest_submit(actor=officer, content=EXAMPLE.read_bytes()).manifest
     records = {r.record_id: r.person_id for r in manifest.records.all()}
     assert records["TCA-0001"] == known.pk  # by CURP, held only as a document
     assert records["TCA-0002"] == known.pk  # by A-number
     assert records["TCA-0003"] != known.pk
 
 
-def test_submitting_the_same_file_twice_stores_it_once(demo_user):
-    actor = demo_user("border.tucson")
-    manifest_submit(actor=actor, content=EXAMPLE.read_bytes())
+def test_submitting_the_same_file_twice_stores_it_once(actor):
+    officer = actor(actors.BORDER_TUCSON)
+    manifest_submit(actor=officer, content=EXAMPLE.read_bytes())
     before = _counts()
-    again = manifest_submit(actor=actor, content=EXAMPLE.read_bytes())
+    again = manifest_submit(actor=officer, content=EXAMPLE.read_bytes())
     assert not again.created
     assert _counts() == before
 
 
-def test_a_different_file_under_a_stored_id_is_refused(demo_user):
-    actor = demo_user("border.tucson")
-    manifest_submit(actor=actor, content=EXAMPLE.read_bytes())
+def test_a_different_file_under_a_stored_id_is_refused(actor):
+    officer = actor(actors.BORDER_TUCSON)
+    manifest_submit(actor=officer, content=EXAMPLE.read_bytes())
     changed = EXAMPLE.read_bytes().replace("Peña".encode(), b"Pena")
     before = _counts()
     with pytest.raises(ManifestConflictError):
-        manifest_submit(actor=actor, content=changed)
+        manifest_submit(actor=officer, content=changed)
     assert _counts() == before
 
 
-def test_a_bad_file_stores_nothing(demo_user):
+def test_a_bad_file_stores_nothing(actor):
     bad = EXAMPLE.read_bytes().replace(b"2011-02", b"2011-14")
     before = _counts()
     with pytest.raises(ManifestRejectedError) as excinfo:
-        manifest_submit(actor=demo_user("border.tucson"), content=bad)
+        manifest_submit(actor=actor(actors.BORDER_TUCSON), content=bad)
     assert [(e.line, e.field) for e in excinfo.value.errors] == [(3, "date_of_birth")]
     assert _counts() == before
 
 
 @pytest.mark.usefixtures("example_day")
-def test_findings_are_stored_with_the_manifest(demo_user):
+def test_findings_are_stored_with_the_manifest(actor):
     night = EXAMPLE.read_bytes().replace(b"2019-03-14T13:30-07:00", b"2019-03-14T23:30-07:00")
-    manifest = manifest_submit(actor=demo_user("border.tucson"), content=night).manifest
+    manifest = manifest_submit(actor=actor(actors.BORDER_TUCSON), content=night).manifest
     finding = Finding.objects.get(manifest=manifest)
     assert (finding.rule, finding.severity, finding.record.record_id) == (
         "HOURS",
@@ -141,31 +143,35 @@ def test_check_command_exits_2_with_bilingual_errors(tmp_path):
     assert error["message_es"] != error["message_en"]
 
 
-def test_submit_command_is_idempotent(tmp_path, demo_user):
+def test_submit_command_is_idempotent(tmp_path, actor):
+    officer = actor(actors.BORDER_TUCSON)
     out = StringIO()
-    call_command("manifest", "submit", str(EXAMPLE), "--as", "border.tucson", stdout=out)
-    call_command("manifest", "submit", str(EXAMPLE), "--as", "border.tucson", stdout=out)
+    call_command("manifest", "submit", str(EXAMPLE), "--as", officer.username, stdout=out)
+    call_command("manifest", "submit", str(EXAMPLE), "--as", officer.username, stdout=out)
     assert Manifest.objects.filter(manifest_id="usbp-tca-20190314").count() == 1
     assert "already stored" in out.getvalue()
     manifest = Manifest.objects.get(manifest_id="usbp-tca-20190314")
-    assert manifest.submitted_by == demo_user("border.tucson")
+    assert manifest.submitted_by == officer
 
 
 @pytest.mark.parametrize(
     ("arguments", "english", "spanish"),
     [
-        (["--as", "analyst"], "may not submit this manifest", "no puede enviar este manifiesto"),
-        (["--as", "removal.phoenix"], "only an officer of its sending office",
+        (["--as", actors.ANALYST.username], "may not submit this manifest",
+         "no puede enviar este manifiesto"),
+        (["--as", actors.REMOVAL_PHOENIX.username], "only an officer of its sending office",
          "solo un oficial de la oficina remitente"),
         (["--as", "no.such.user"], "There is no active user", "No hay ningún usuario activo"),
         ([], "submit needs --as USERNAME", "submit necesita --as USUARIO"),
     ],
 )  # fmt: skip
 def test_submit_command_refuses_in_both_languages_and_stores_nothing(
-    demo_user, arguments, english, spanish
+    actor, arguments, english, spanish
 ):
     """The analyst holds no MANIFEST_SUBMIT, Phoenix's officer is not of the file's office,
     and a submission needs a user: exit 2, a message in English and Spanish, no row."""
+    for spec in (actors.ANALYST, actors.REMOVAL_PHOENIX):
+        actor(spec)  # the users the command is asked to act as
     before = _counts()
     out, err = StringIO(), StringIO()
     with pytest.raises(SystemExit) as exit_info:
@@ -187,12 +193,13 @@ def test_a_system_actor_holding_the_capability_submits_for_any_office():
     ).exists()
 
 
-@pytest.mark.parametrize("username", ["analyst", "inm.nogales", "consul.nogales",
-                                      "removal.phoenix"])  # fmt: skip
-def test_submit_refuses_users_who_may_not_submit_the_offices_manifest(demo_user, username):
+@pytest.mark.parametrize("spec", [actors.ANALYST, actors.INM_NOGALES, actors.CONSUL_NOGALES,
+                                  actors.REMOVAL_PHOENIX], ids=lambda spec: spec.label)  # fmt: skip
+def test_submit_refuses_users_who_may_not_submit_the_offices_manifest(actor, spec):
+    user = actor(spec)
     before = _counts()
     with pytest.raises(PermissionDenied):
-        manifest_submit(actor=demo_user(username), content=EXAMPLE.read_bytes())
+        manifest_submit(actor=user, content=EXAMPLE.read_bytes())
     with pytest.raises(PermissionDenied):
         manifest_submit(actor=SystemActor(name="no-capability"), content=EXAMPLE.read_bytes())
     assert _counts() == before
@@ -216,26 +223,26 @@ def _stored(manifest: Manifest) -> list[tuple]:
     ]  # fmt: skip
 
 
-def test_the_fast_and_the_row_by_row_paths_store_the_same(demo_user):
+def test_the_fast_and_the_row_by_row_paths_store_the_same(actor):
     """A quoted cell sends a file down the row reader; what is stored must not change."""
-    actor = demo_user("border.tucson")
+    officer = actor(actors.BORDER_TUCSON)
     content = EXAMPLE.read_bytes().replace(b"\r\n", b"\n")
-    fast = manifest_submit(actor=actor, content=content).manifest
+    fast = manifest_submit(actor=officer, content=content).manifest
     header, *lines = content.decode().splitlines()
     renamed = [line.replace("usbp-tca-20190314,", "usbp-tca-20190314-b,", 1) for line in lines]
     quoted = "\n".join([header, *renamed]).replace(",Hernández,", ',"Hernández",', 1)
     catalog = manifest_catalog()
     assert read_manifest_frame(content, catalog=catalog).rows is None, "read as columns"
     assert read_manifest_frame(quoted.encode(), catalog=catalog).rows, "read row by row"
-    slow = manifest_submit(actor=actor, content=quoted.encode()).manifest
+    slow = manifest_submit(actor=officer, content=quoted.encode()).manifest
     assert slow.manifest_id != fast.manifest_id
     assert _stored(slow) == _stored(fast)
     assert len(_stored(fast)) == 4
 
 
-def test_the_file_is_kept_as_received(demo_user):
+def test_the_file_is_kept_as_received(actor):
     content = EXAMPLE.read_bytes()
-    manifest = manifest_submit(actor=demo_user("border.tucson"), content=content).manifest
+    manifest = manifest_submit(actor=actor(actors.BORDER_TUCSON), content=content).manifest
     manifest.refresh_from_db()
     assert manifest.content_bytes() == content
 

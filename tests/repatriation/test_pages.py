@@ -21,6 +21,7 @@ from enlace.repatriation.catalog import compliance_table
 from enlace.repatriation.intake import manifest_submit
 from enlace.repatriation.models import Manifest, ManifestUpload
 
+from .. import actors
 from ..web.support import assert_csp_clean
 
 pytestmark = pytest.mark.django_db
@@ -62,14 +63,14 @@ def _draft(client, content: bytes) -> str:
 
 
 @pytest.fixture
-def night_manifest(demo_user, example_day):
+def night_manifest(actor, example_day):
     content = EXAMPLE.read_bytes().replace(b"2019-03-14T13:30-07:00", b"2019-03-14T23:30-07:00")
-    return manifest_submit(actor=demo_user("border.tucson"), content=content).manifest
+    return manifest_submit(actor=actor(actors.BORDER_TUCSON), content=content).manifest
 
 
 @pytest.fixture
-def officer(client, demo_user):
-    user = demo_user("border.tucson")
+def officer(client, actor):
+    user = actor(actors.BORDER_TUCSON)
     client.force_login(user)
     return user
 
@@ -79,9 +80,9 @@ def officer(client, demo_user):
     [("en", "outside the agreed hours"), ("es-mx", "fuera del horario acordado")],
 )
 def test_sending_office_sees_findings_with_citations(
-    client, demo_user, night_manifest, language, expected
+    client, actor, night_manifest, language, expected
 ):
-    client.force_login(demo_user("border.tucson"))
+    client.force_login(actor(actors.BORDER_TUCSON))
     client.cookies["enlace_language"] = language
     url = reverse("repatriation:manifest-detail", args=[night_manifest.manifest_id])
     html = client.get(url).content.decode()
@@ -96,9 +97,9 @@ def test_sending_office_sees_findings_with_citations(
 
 
 def test_another_sending_office_gets_the_same_404_as_a_missing_manifest(
-    client, demo_user, night_manifest
+    client, actor, night_manifest
 ):
-    client.force_login(demo_user("removal.phoenix"))
+    client.force_login(actor(actors.REMOVAL_PHOENIX))
     for name in ("repatriation:manifest-detail", "repatriation:manifest-report"):
         url = reverse(name, args=[night_manifest.manifest_id])
         assert client.get(url).status_code == 404
@@ -109,10 +110,10 @@ def test_another_sending_office_gets_the_same_404_as_a_missing_manifest(
 
 @pytest.mark.parametrize("username", ["consul.nogales", "inm.nogales", "analyst", "admin"])
 def test_roles_that_read_no_manifest_are_refused_alike_for_any_id(
-    client, demo_user, night_manifest, username
+    client, actor, night_manifest, username
 ):
     """Without MANIFEST_READ every manifest page is refused, stored id or not."""
-    client.force_login(demo_user(username))
+    client.force_login(actor(actors.named(username)))
     assert client.get(reverse("repatriation:manifest-list")).status_code == 403
     for name in ("repatriation:manifest-detail", "repatriation:manifest-report"):
         for manifest_id in (night_manifest.manifest_id, "no-such-manifest"):
@@ -137,8 +138,8 @@ def test_upload_form_renders_in_both_languages(client, officer, language, label,
 
 
 @pytest.mark.parametrize("username", ["consul.nogales", "inm.nogales", "analyst", "admin"])
-def test_only_sending_officers_may_upload(client, demo_user, username):
-    client.force_login(demo_user(username))
+def test_only_sending_officers_may_upload(client, actor, username):
+    client.force_login(actor(actors.named(username)))
     assert client.get(UPLOAD_URL).status_code == 403
     assert _upload(client, manifest_csv()).status_code == 403
     assert not ManifestUpload.objects.exists()
@@ -268,7 +269,7 @@ def test_submit_stores_once_and_opens_the_manifest(client, officer):
     assert client.get(detail).status_code == 200  # the draft stays until it expires
 
 
-def test_a_conflicting_manifest_id_is_explained_and_nothing_changes(client, officer, demo_user):
+def test_a_conflicting_manifest_id_is_explained_and_nothing_changes(client, officer):
     manifest_submit(actor=officer, content=manifest_csv("usbp-tca-conflict"))
     _draft(client, manifest_csv("usbp-tca-conflict", NIGHT))
     token = ManifestUpload.objects.get().token
@@ -281,8 +282,8 @@ def test_a_conflicting_manifest_id_is_explained_and_nothing_changes(client, offi
     assert manifest.blocking_count == 0
 
 
-def test_another_offices_file_can_be_checked_but_not_submitted(client, demo_user):
-    client.force_login(demo_user("removal.phoenix"))
+def test_another_offices_file_can_be_checked_but_not_submitted(client, actor):
+    client.force_login(actor(actors.REMOVAL_PHOENIX))
     detail = _draft(client, manifest_csv("usbp-tca-not-yours"))
     token = ManifestUpload.objects.get().token
     html = client.get(detail).content.decode()
@@ -294,11 +295,11 @@ def test_another_offices_file_can_be_checked_but_not_submitted(client, demo_user
 @pytest.mark.parametrize(
     ("username", "status"), [("removal.phoenix", 404), ("consul.nogales", 403), ("analyst", 403)]
 )
-def test_a_draft_is_only_its_uploaders(client, officer, demo_user, username, status):
+def test_a_draft_is_only_its_uploaders(client, officer, actor, username, status):
     """Another submitter finds no such draft; a role that submits nothing is refused."""
     _draft(client, manifest_csv())
     token = ManifestUpload.objects.get().token
-    client.force_login(demo_user(username))
+    client.force_login(actor(actors.named(username)))
     for name in ("upload-detail", "upload-report"):
         assert client.get(reverse(f"repatriation:{name}", args=[token])).status_code == status
     assert client.post(reverse("repatriation:upload-submit", args=[token])).status_code == status

@@ -16,6 +16,7 @@ from enlace.repatriation.intake import manifest_submit
 from enlace.repatriation.models import Repatriation
 from enlace.repatriation.selectors import handovers_due, handovers_late
 
+from .. import actors
 from ..repatriation.test_pages import manifest_csv
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,10 @@ NOW = datetime.fromisoformat("2019-03-14T12:00-07:00")  # after 10:00 and 11:00,
 
 
 @pytest.fixture
-def scheduled(demo_user) -> dict[str, Repatriation]:
+def scheduled(actor) -> dict[str, Repatriation]:
     """The example accepted as given (TCA-0001/0002 at 10:00, -0004 at 11:00, -0003 at 13:30
     on 14 March 2019 at Nogales); TCA-0001's handover recorded (offered to INM)."""
-    officer = demo_user("border.tucson")
+    officer = actor(actors.BORDER_TUCSON)
     content = manifest_csv("usbp-tca-late")
     manifest = manifest_submit(actor=officer, content=content).manifest
     with clock_frozen(PLANNED_ON):
@@ -35,12 +36,12 @@ def scheduled(demo_user) -> dict[str, Repatriation]:
     rows = Repatriation.objects.filter(manifest_record__manifest=manifest)
     by_record = {r.manifest_record.record_id: r for r in rows.select_related("manifest_record")}
     handover_offer(actor=officer, repatriation=by_record["TCA-0001"],
-                   receiving_officer=demo_user("inm.nogales"))  # fmt: skip
+                   receiving_officer=actor(actors.INM_NOGALES))  # fmt: skip
     return by_record
 
 
-def test_late_handovers_come_first_on_the_officer_home(client, demo_user, scheduled):
-    officer = demo_user("border.tucson")
+def test_late_handovers_come_first_on_the_officer_home(client, actor, scheduled):
+    officer = actor(actors.BORDER_TUCSON)
     with clock_frozen(NOW):
         shown, _total = handovers_due(user=officer)
         order = [(r.manifest_record.record_id, r.late) for r in shown]
@@ -56,8 +57,8 @@ def test_late_handovers_come_first_on_the_officer_home(client, demo_user, schedu
         assert not any(r.late for r in handovers_due(user=officer)[0])
 
 
-def test_the_inm_board_lists_late_handovers_oldest_first(client, demo_user, scheduled):
-    inm = demo_user("inm.nogales")
+def test_the_inm_board_lists_late_handovers_oldest_first(client, actor, scheduled):
+    inm = actor(actors.INM_NOGALES)
     scheduled["TCA-0004"].scheduled_at = NOW - timedelta(days=1)  # older than the others
     scheduled["TCA-0004"].save(update_fields=["scheduled_at"])
     with clock_frozen(NOW):
@@ -75,8 +76,8 @@ def test_the_inm_board_lists_late_handovers_oldest_first(client, demo_user, sche
     assert html.count('data-late="true"') == 3
 
 
-def test_the_dif_board_marks_the_late_minor(client, demo_user, scheduled):
-    dif = demo_user("dif.sonora")
+def test_the_dif_board_marks_the_late_minor(client, actor, scheduled):
+    dif = actor(actors.DIF_SONORA)
     with clock_frozen(NOW):
         late, _total = handovers_late(user=dif)
         client.force_login(dif)
@@ -88,10 +89,10 @@ def test_the_dif_board_marks_the_late_minor(client, demo_user, scheduled):
         assert handovers_late(user=dif) == ([], 0)
 
 
-def test_the_boards_list_late_handovers_of_the_last_week_only(demo_user, scheduled, settings):
+def test_the_boards_list_late_handovers_of_the_last_week_only(actor, scheduled, settings):
     """A board is for the shift: a handover unrecorded for longer than the horizon is a
     records problem and leaves the late list (ENLACE_LATE_HORIZON_DAYS)."""
-    inm = demo_user("inm.nogales")
+    inm = actor(actors.INM_NOGALES)
     settings.ENLACE_LATE_HORIZON_DAYS = 7
     with clock_frozen(NOW + timedelta(days=6)):
         assert handovers_late(user=inm)[1] == 3

@@ -17,6 +17,7 @@ import enlace
 from enlace.accounts.models import Role
 from enlace.people.models import Encounter, EncounterKind, Person
 
+from .. import actors, factories
 from .support import PASSWORD, SCHEDULED_LOCAL, assert_csp_clean, without_per_response_values
 
 LOGIN_URL = reverse("login")
@@ -399,16 +400,19 @@ def test_elapsed_names_the_two_largest_units(minutes, language, expected):
 
 
 @pytest.mark.parametrize("language", ["en", "es-mx"])
-def test_border_officer_home_counts_the_notifications_to_offer(client, demo_user, language):
-    """The demo's 2019 encounters in the Tucson sector never had the offer recorded: the home
-    page counts them (no names) and leads to the page where each is offered."""
+def test_border_officer_home_counts_the_notifications_to_offer(client, actor, language):
+    """Nationals the Tucson station holds with no offer recorded yet: the home page counts
+    them (no names) and leads to the page where each is offered."""
     from enlace.consular.selectors import encounter_offerable_count
 
-    officer = demo_user("border.tucson")
+    officer = actor(actors.BORDER_TUCSON)
+    before = encounter_offerable_count(user=officer)
+    for given in ("Rosa", "Elena"):
+        factories.held_national(officer, given=given)
     client.force_login(officer)
     client.cookies["enlace_language"] = language
     waiting = encounter_offerable_count(user=officer)
-    assert waiting > 0
+    assert waiting == before + 2
 
     html = _html(client.get(HOME_URL))
 
