@@ -1,4 +1,5 @@
-"""Shared fixtures: reference and demo data loaded once per session, named actors.
+"""Shared fixtures: reference data loaded once per session, the demo population on first
+use (``demo_population``), named actors.
 
 Tests marked ``postgres`` run only when ``DATABASE_URL`` points at PostgreSQL.
 """
@@ -24,14 +25,6 @@ def _on_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--no-demo",
-        action="store_true",
-        help="skip the demo population (for tests that build their own records: tests/access)",
-    )
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if _on_postgres():
         return
@@ -42,23 +35,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):  # noqa: PT004
-    """Load the reference data and the demo population once into the test database.
-
-    A run of the browser tests alone (``-m browser``, the second half of ``make test``) skips
-    the population: those tests commit their own rows against a live server, and the flush
-    after each one empties the tables, which is also why they run in a session of their own.
-    """
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: PT004
+    """Load the reference data and the agreements once into the test database."""
     from enlace.agreements.services import agreements_load
-    from enlace.demo.services import demo_load
 
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
         agreements_load()
-        if request.config.getoption("markexpr") != "browser" and not request.config.getoption(
-            "--no-demo"
-        ):
-            demo_load(seed=DEMO_SEED, persons=DEMO_PERSONS, today=False)
+
+
+@pytest.fixture(scope="session")
+def demo_population(django_db_setup, django_db_blocker):  # noqa: PT004
+    """The demo population (its users, offices' officers and 1,200 persons through the
+    intake), loaded once per test worker on first use and kept for the session.
+
+    Most tests build their own records with named actors (``actor``) and factories; only
+    the tests about the demo itself, the scope matrix over its population and the pages
+    that still sign in as its users ask for it (``demo_user``, or
+    ``pytestmark = pytest.mark.usefixtures("demo_population")``). A session-scoped fixture
+    is set up before the test's transaction opens, so the rows survive each test's rollback.
+    Browser tests never use it: they commit their own rows (``world``), and the flush after
+    each one empties the tables.
+    """
+    from enlace.demo.services import demo_load
+
+    with django_db_blocker.unblock():
+        demo_load(seed=DEMO_SEED, persons=DEMO_PERSONS, today=False)
 
 
 @pytest.fixture(autouse=True)
@@ -81,7 +83,7 @@ def actor(db):
 
 
 @pytest.fixture
-def demo_user(db):
+def demo_user(demo_population, db):
     def get(username: str) -> User:
         return User.objects.select_related("office").get(username=username)
 

@@ -11,7 +11,7 @@ from enlace.core.models import AuditAction, AuditEvent
 from enlace.people.models import Person
 from enlace.repatriation.models import Manifest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_population")]
 
 
 def test_one_demo_user_per_role():

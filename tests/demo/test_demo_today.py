@@ -14,7 +14,7 @@ from enlace.people.models import Person
 from enlace.receipts.models import HandoverReceipt, ReceiptStatus
 from enlace.repatriation.models import Manifest, ManifestStatus, Repatriation, RepatriationStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_population")]
 
 NOW = datetime(2026, 11, 28, 17, 0, tzinfo=UTC)
 

@@ -25,7 +25,7 @@ from enlace.repatriation.selectors import manifest_cells
 
 from ..web.support import without_per_response_values
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_population")]
 
 
 def _points_of(points: set[str]) -> set[str]:
