@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from enlace.core.clock import clock_frozen
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-example.csv"
@@ -104,3 +107,45 @@ def test_plan_works_on_a_synthetic_manifest(tmp_path):
     out = tmp_path / "planned.csv"
     assert _run("plan", str(path), "--out", str(out))[0] == 0
     assert _run("check", str(out))[0] == 0
+
+
+def _handovers(path: Path) -> list[datetime]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [datetime.fromisoformat(r["handover_at"]) for r in csv.DictReader(handle)]
+
+
+def test_plan_puts_no_handover_before_now_plus_the_notice_lead(tmp_path):
+    """The clock stands on the example's day (``example_day``); a day later, the plan
+    moves with it: every handover after that moment and its notice not in the past."""
+    later = datetime.fromisoformat("2019-03-13T14:10-07:00")
+    out = tmp_path / "planned.csv"
+    with clock_frozen(later):
+        code, text = _run("plan", str(_cleared(tmp_path)), "--out", str(out), "--format", "json")
+    assert code == 0
+    report = json.loads(text)
+    assert all(datetime.fromisoformat(r["notice_sent_at"]) >= later for r in report["rows"])
+    assert min(_handovers(out)) > later
+
+
+def test_not_before_plans_from_the_moment_given(tmp_path):
+    moment = "2019-03-20T08:00-07:00"
+    out = tmp_path / "planned.csv"
+    code, _text = _run("plan", str(_cleared(tmp_path)), "--out", str(out), "--not-before", moment)
+    assert code == 0
+    assert min(_handovers(out)) > datetime.fromisoformat(moment)
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2019-03-20T08:00"])
+def test_a_not_before_without_a_date_and_offset_is_refused_in_both_languages(tmp_path, value):
+    out = tmp_path / "planned.csv"
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command(
+            "manifest", "plan", str(_cleared(tmp_path)), "--out", str(out),
+            "--not-before", value, stdout=StringIO(), stderr=err,
+        )  # fmt: skip
+    assert exit_.value.code == 2
+    assert value in err.getvalue()
+    assert "Nothing was planned" in err.getvalue()
+    assert "No se planeó nada" in err.getvalue()
+    assert not out.exists()

@@ -2,9 +2,12 @@
 
 Exit status of ``check``: 0 no blocking finding, 1 at least one, 2 unreadable. Of
 ``plan`` (``--out PLANNED.csv``): 0 every row planned, 1 some rows unplanned (listed in
-``PLANNED.unplanned.csv`` with the reason), 2 unreadable. ``submit --as USERNAME`` stores
-the manifest on that user's authority (checked by ``manifest_submit`` as on the web and
-the API): 2 when the user is unknown or may not submit it, and nothing is stored.
+``PLANNED.unplanned.csv`` with the reason), 2 unreadable. ``plan`` puts no handover before
+now (the one clock) plus the notice lead time, as the web's plans; ``--not-before
+2019-03-12T05:40-07:00`` plans from another moment (a past day's file, replayed).
+``submit --as USERNAME`` stores the manifest on that user's authority (checked by
+``manifest_submit`` as on the web and the API): 2 when the user is unknown or may not
+submit it, and nothing is stored.
 
 The command lives in ``planning``, the app above ``repatriation`` that can both read a
 manifest and plan it. ``check`` and ``plan`` write nothing and need no user.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from enlace.accounts.models import User
+from enlace.core import clock
 from enlace.planning.planner import manifest_plan
 from enlace.planning.writing import plan_report, plan_write
 from enlace.repatriation.intake import (
@@ -40,6 +45,10 @@ NO_USER = gettext_lazy(
     "Nothing was stored."
 )
 UNKNOWN_USER = gettext_lazy("There is no active user “%(username)s”. Nothing was stored.")
+BAD_NOT_BEFORE = gettext_lazy(
+    "--not-before must be a date and time with its UTC offset, such as "
+    "2019-03-12T05:40-07:00; “%(value)s” is not. Nothing was planned."
+)
 NOT_PERMITTED = gettext_lazy(
     "“%(username)s” may not submit this manifest: only an officer of its sending office "
     "may. Nothing was stored."
@@ -55,6 +64,19 @@ class RefusedError(Exception):
         self.params = params or {}
 
 
+def _not_before(value: str | None) -> datetime:
+    """The moment ``--not-before`` names (with its offset), else now."""
+    if value is None:
+        return clock.now()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise RefusedError(BAD_NOT_BEFORE, {"value": value})
+    return moment
+
+
 class Command(BaseCommand):
     help = "Check or submit a repatriation manifest (CSV or JSON, format v1)."
 
@@ -63,6 +85,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
         parser.add_argument("--out", type=Path, help="plan: where to write the planned manifest")
+        parser.add_argument(
+            "--not-before",
+            metavar="DATETIME",
+            help="plan: no handover before this moment (ISO 8601 with offset; default: now)",
+        )
         parser.add_argument(
             "--as",
             dest="as_user",
@@ -123,7 +150,7 @@ class Command(BaseCommand):
         out: Path | None = options["out"]
         if out is None:
             raise CommandError(_("plan needs --out PLANNED.csv"))
-        planned = manifest_plan(content=content)
+        planned = manifest_plan(content=content, not_before=_not_before(options["not_before"]))
         unplanned_path = plan_write(planned.plan, out)
         report = plan_report(planned.manifest_id, planned.plan, out, unplanned_path)
         if options["format"] == "json":
