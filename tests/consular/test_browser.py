@@ -48,16 +48,25 @@ def test_the_consul_acknowledges_and_records_the_interview_in_place(browse, lang
     screenshot(page, f"consular-home-{language}")
     home_url = page.url
 
+    to_acknowledge = page.locator('[data-count="notified"]')
+    to_interview = page.locator('[data-count="acknowledged"]')
+    before = int(to_acknowledge.inner_text()), int(to_interview.inner_text())
     item.get_by_role("button", name=_text(language, "Acknowledge")).click()
     status = page.locator("#consular-status")
     expect(status).to_contain_text(_text(language, "The notification was acknowledged."))
+    # The queue follows without a reload: the item moved from one step to the next.
+    expect(to_acknowledge).to_have_text(str(before[0] - 1))
+    expect(to_interview).to_have_text(str(before[1] + 1))
+    expect(page.locator("#queue-acknowledged").locator("..")).to_contain_text(n.person.full_name)
     item.locator("summary").click()
     item.get_by_text(_text(language, "By video call")).click()
     item.get_by_text(_text(language, "Protection follow-up needed")).click()
     item.get_by_label(_text(language, "Follow-up note")).fill("needs medical review")
     item.get_by_role("button", name=_text(language, "Save the interview")).click()
     expect(status).to_contain_text(_text(language, "The interview was recorded."))
-    expect(item).to_contain_text(_text(language, "Consular interview held"))
+    # Interviewed, the notification leaves the queue, and the count with it.
+    expect(to_interview).to_have_text(str(before[1]))
+    expect(item).to_have_count(0)
     assert page.url == home_url, "the steps were taken in place"
     n.refresh_from_db()
     assert n.status == NotificationStatus.INTERVIEWED

@@ -30,6 +30,9 @@ PAGE = 50
 ITEM = "consular/partials/_notification_item.html"
 
 
+CHANGED = "consular-changed"  # the htmx event after a step is taken in place
+
+
 def _htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -84,8 +87,13 @@ def _done(
             user=request.user, notification_id=notification_id
         )
         built = item_build(request.user, notification, **item)
-        return render(request, ITEM, {"item": built, "message": error or message, "oob": True,
-                                      "next": _next(request, request.path)})  # fmt: skip
+        context = {"item": built, "message": error or message, "oob": True,
+                   "next": _next(request, request.path)}  # fmt: skip
+        response = render(request, ITEM, context)
+        if not error:
+            # The page's queue and counts fetch themselves again (see home_consular.html).
+            response["HX-Trigger"] = CHANGED
+        return response
     if error:
         return _detail(request, notification_id, **item)
     messages.success(request, message)
