@@ -5,6 +5,7 @@ from . import views
 app_name = "receipts"
 
 urlpatterns = [
+    path("", views.handover_list_view, name="handover-list"),
     path("<int:repatriation_id>/record/", views.handover_offer_view, name="handover-offer"),
     path("receipts/<uuid:receipt_id>/", views.receipt_detail_view, name="receipt-detail"),
     path(

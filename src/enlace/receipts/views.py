@@ -4,6 +4,7 @@ the named receiving officer confirms it (a plain POST, or htmx updating one row)
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,7 @@ from .forms import HandoverOfferForm
 from .models import HandoverReceipt, ReceiptStatus
 from .presentation import receipt_html
 from .services import HandoverStateError, handover_confirm, handover_offer
+from .worklist import Show, handover_worklist
 
 
 class SignedInRequest(HttpRequest):
@@ -63,6 +65,33 @@ def handover_offer_view(request: SignedInRequest, repatriation_id: int) -> HttpR
     return render(
         request, "receipts/handover_offer.html", context, status=400 if form.errors else 200
     )
+
+
+MANIFEST_ID_MAX = 120
+
+
+@policy(Capability.HANDOVER_DELIVER)
+@require_GET
+def handover_list_view(request: SignedInRequest) -> HttpResponse:
+    """The office's handovers under one filter (``?show=``), of one manifest
+    (``?manifest=``), 25 a page (``?page=``); the links keep the filters."""
+    show = request.GET.get("show", Show.TO_RECORD)
+    show = show if show in Show.values else Show.TO_RECORD
+    manifest_id = request.GET.get("manifest", "").strip()[:MANIFEST_ID_MAX]
+    worklist = handover_worklist(
+        user=request.user, show=show, manifest_id=manifest_id, page=request.GET.get("page", 1)
+    )
+    kept = {"manifest": manifest_id} if manifest_id else {}
+    filters = [
+        {"key": key, "label": label, "count": worklist.counts[key], "current": key == show,
+         "url": "?" + urlencode({**kept, "show": key})}
+        for key, label in Show.choices
+    ]  # fmt: skip
+    context = {
+        "worklist": worklist, "filters": filters, "show": Show(show), "manifest_id": manifest_id,
+        "page_query": urlencode({**kept, "show": show}),
+    }  # fmt: skip
+    return render(request, "receipts/handover_list.html", context)
 
 
 @policy(Capability.HANDOVER_DELIVER, Capability.HANDOVER_RECEIVE)
