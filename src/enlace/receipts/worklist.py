@@ -65,6 +65,10 @@ class HandoverRow:
     actual_at: datetime | None
 
     @property
+    def late(self) -> bool:
+        return self.state == HandoverState.LATE
+
+    @property
     def recordable(self) -> bool:
         """Nothing recorded yet: the row's action is "Record handover"."""
         return self.state in (HandoverState.LATE, HandoverState.DUE)
@@ -188,6 +192,7 @@ def person_handovers_to_record(*, user: Actor, person_id: int) -> list[Repatriat
     return list(
         _delivered(user)
         .filter(_nothing_recorded(), person_id=person_id)
+        .select_related("reception_point")
         .order_by("scheduled_at", "pk")
     )
 

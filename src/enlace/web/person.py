@@ -31,6 +31,7 @@ from enlace.people.selectors import (
     person_family,
     person_get,
 )
+from enlace.receipts.worklist import person_handovers_to_record
 
 from .timeline import TimelineEntry, timeline_build
 
@@ -79,7 +80,9 @@ def person_page(*, user: Actor, person: Person) -> PersonPage:
 def person_detail_view(request: SignedInRequest, person_id: int) -> HttpResponse:
     person = person_get(user=request.user, person_id=person_id)
     page = person_page(user=request.user, person=person)
-    return render(request, "web/person_detail.html", {"person": person, "page": page})
+    to_record = person_handovers_to_record(user=request.user, person_id=person.pk)
+    context = {"person": person, "page": page, "to_record": to_record}
+    return render(request, "web/person_detail.html", context)
 
 
 app_name = people_urls.app_name
