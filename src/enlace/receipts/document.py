@@ -37,8 +37,11 @@ def receipt_document(
     handed_over_at: datetime,
     belongings: list[dict[str, Any]],
     remarks: str,
+    timing_reason: str = "",
 ) -> dict[str, Any]:
-    """Who handed whom to whom, where and when, with belongings and remarks."""
+    """Who handed whom to whom, where and when, with belongings and remarks; and, for a
+    handover recorded far from its planned time, the planned time and why (signed with the
+    rest: both signatures cover the whole document)."""
     person = repatriation.person
     point = repatriation.reception_point
     record = repatriation.manifest_record
@@ -66,4 +69,6 @@ def receipt_document(
         "handed_over_at_local": local.isoformat(timespec="seconds"),
         "belongings": _belongings(belongings),
         "remarks": remarks,
+        "scheduled_at": repatriation.scheduled_at.astimezone(UTC).isoformat(timespec="seconds"),
+        "timing_reason": timing_reason,
     }

@@ -1,5 +1,7 @@
 """The delivering officer's handover form: to whom, when (the reception point's local
-time), which belongings, remarks. It only reads and checks input; ``handover_offer`` writes."""
+time), which belongings, remarks; why, when the time is far from the planned one; which
+members of the person's family unit go with the person. It only reads and checks input;
+``handover_offer`` and ``handover_offer_family`` write."""
 
 from __future__ import annotations
 
@@ -9,18 +11,21 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from enlace.accounts.models import User
 from enlace.core import clock
+from enlace.repatriation.models import Repatriation
 
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_ITEMS = 50
 MAX_QUANTITY = 999
 MAX_DESCRIPTION = 200
+MAX_REASON = 500
 # "2 x blanket", "2× blanket", "blanket": a quantity is written with an "x" after it.
 _ITEM = re.compile(r"^\s*(?:(?P<quantity>\d{1,6})\s*[x×X*]\s*)?(?P<description>\S.*?)\s*$")
 
@@ -50,6 +55,14 @@ def local_parse(text: str, zone: ZoneInfo) -> datetime:
             params={"zone": zone.key},
         )
     return aware
+
+
+def span_words(minutes: int) -> str:
+    """``120`` as "2 hours", ``90`` as "90 minutes", in the active language."""
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
 
 
 def belongings_parse(text: str) -> list[dict[str, Any]]:
@@ -107,11 +120,50 @@ class HandoverOfferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "usa-textarea"}),
     )
 
-    def __init__(self, data: Any = None, *, officers: list[User], time_zone: str) -> None:
+    timing_reason = forms.CharField(
+        label=_("Reason for the time difference"),
+        required=False,
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "usa-textarea"}),
+    )
+    family = forms.TypedMultipleChoiceField(
+        label=_("Hand over the family together"),
+        required=False,
+        coerce=int,
+        help_text=_(
+            "Each person checked gets a receipt of their own, signed now with the same "
+            "officer, time and remarks. The belongings go on this person's receipt."
+        ),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        officers: list[User],
+        time_zone: str,
+        scheduled_at: datetime | None = None,
+        family: list[Repatriation] | None = None,
+    ) -> None:
         self.zone = ZoneInfo(time_zone)
         self.officers = {officer.pk: officer for officer in officers}
-        initial = {"handed_over_at": local_input(clock.now(), self.zone)}
+        self.scheduled_at = scheduled_at
+        self.members = {member.pk: member for member in family or []}
+        initial = {
+            "handed_over_at": local_input(clock.now(), self.zone),
+            "family": list(self.members),
+        }
         super().__init__(data, initial=initial)
+        self.fields["timing_reason"].help_text = _(
+            "Required when the handover time is more than %(span)s from the planned time."
+        ) % {"span": span_words(settings.ENLACE_HANDOVER_REASON_AFTER)}
+        if self.members:
+            self.fields["family"].choices = [  # type: ignore[attr-defined]
+                (member.pk, member.person.full_name) for member in self.members.values()
+            ]
+        else:
+            del self.fields["family"]
         field = self.fields["receiving_officer"]
         field.choices = [("", _("Select an officer"))] + [  # type: ignore[attr-defined]
             (officer.pk, self._officer_label(officer)) for officer in officers
@@ -144,3 +196,39 @@ class HandoverOfferForm(forms.Form):
 
     def clean_belongings(self) -> list[dict[str, Any]]:
         return belongings_parse(self.cleaned_data["belongings"])
+
+    def clean_family(self) -> list[Repatriation]:
+        chosen = self.cleaned_data["family"]
+        if any(pk not in self.members for pk in chosen):
+            raise ValidationError(
+                _("A person checked is no longer waiting for this handover. Reload the page."),
+                code="unknown",
+            )
+        return [self.members[pk] for pk in chosen]
+
+    def clean(self) -> dict[str, Any]:
+        """A handover far from its planned time (that of any person handed over) needs a
+        reason: more than ``ENLACE_HANDOVER_REASON_AFTER`` minutes either way."""
+        data = super().clean() or {}
+        moment = data.get("handed_over_at")
+        planned = [m.scheduled_at for m in data.get("family", [])]
+        planned += [self.scheduled_at] if self.scheduled_at else []
+        limit = timedelta(minutes=settings.ENLACE_HANDOVER_REASON_AFTER)
+        far = moment is not None and any(abs(moment - at) > limit for at in planned)
+        if far and not data.get("timing_reason", "").strip():
+            self.add_error(
+                "timing_reason",
+                ValidationError(
+                    _(
+                        "Say why the handover time is more than %(span)s from the planned "
+                        "time (%(planned)s)."
+                    ),
+                    code="reason_required",
+                    params={
+                        "span": span_words(settings.ENLACE_HANDOVER_REASON_AFTER),
+                        "planned": local_input(min(planned), self.zone).replace("T", " "),
+                    },
+                ),
+            )
+        data["timing_reason"] = data.get("timing_reason", "").strip()
+        return data

@@ -11,6 +11,7 @@ the officer the receipt names may confirm it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -70,8 +71,10 @@ def handover_offer(
     handed_over_at: datetime | None = None,
     belongings: list[dict[str, Any]] | None = None,
     remarks: str = "",
+    timing_reason: str = "",
 ) -> HandoverReceipt:
-    """The delivering officer signs the handover of a scheduled person to a named officer."""
+    """The delivering officer signs the handover of a scheduled person to a named officer;
+    ``timing_reason`` says why it happened far from the planned time (the form asks)."""
     if not handover_deliver_permitted(actor=actor, repatriation=repatriation):
         raise PermissionDenied(Capability.HANDOVER_DELIVER.value)
     if not handover_receive_permitted(actor=receiving_officer, repatriation=repatriation):
@@ -84,7 +87,7 @@ def handover_offer(
         document = receipt_document(
             receipt_id=receipt_id, repatriation=repatriation, delivering=actor,
             receiving=receiving_officer, handed_over_at=handed_over_at or clock.now(),
-            belongings=belongings or [], remarks=remarks,
+            belongings=belongings or [], remarks=remarks, timing_reason=timing_reason,
         )  # fmt: skip
         key = officer_key_get_or_create(user=actor)
         receipt = HandoverReceipt.objects.create(
@@ -97,6 +100,32 @@ def handover_offer(
         audit_record(actor=actor, action=AuditAction.CREATE, subject=receipt,
                      detail={"status": ReceiptStatus.OFFERED.value})  # fmt: skip
     return receipt
+
+
+def handover_offer_family(
+    *,
+    actor: User,
+    repatriation: Repatriation,
+    members: Sequence[Repatriation],
+    receiving_officer: User,
+    handed_over_at: datetime | None = None,
+    belongings: list[dict[str, Any]] | None = None,
+    remarks: str = "",
+    timing_reason: str = "",
+) -> list[HandoverReceipt]:
+    """A family unit handed over together: one signed receipt for ``repatriation`` (with
+    its belongings) and one for each of ``members``, in one transaction: a member the actor
+    may not deliver, or the officer not receive, or one already recorded, and none is
+    written."""
+    moment = handed_over_at or clock.now()
+    shared: dict[str, Any] = {
+        "actor": actor, "receiving_officer": receiving_officer, "handed_over_at": moment,
+        "remarks": remarks, "timing_reason": timing_reason,
+    }  # fmt: skip
+    with transaction.atomic():
+        receipts = [handover_offer(repatriation=repatriation, belongings=belongings, **shared)]
+        receipts += [handover_offer(repatriation=member, **shared) for member in members]
+    return receipts
 
 
 def handover_confirm(*, actor: User, receipt: HandoverReceipt) -> HandoverReceipt:

@@ -18,14 +18,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enlace.access import Actor, Capability
 from enlace.access.policy import policy
 from enlace.accounts.models import User
+from enlace.repatriation.models import Repatriation
 
 from . import selectors
 from .arrivals import arrival_of
 from .forms import HandoverOfferForm
 from .models import HandoverReceipt, ReceiptStatus
 from .presentation import receipt_html
-from .services import HandoverStateError, handover_confirm, handover_offer
-from .worklist import Show, handover_worklist
+from .services import (
+    HandoverStateError,
+    handover_confirm,
+    handover_offer,
+    handover_offer_family,
+)
+from .worklist import Show, family_to_record, handover_worklist
 
 
 class SignedInRequest(HttpRequest):
@@ -43,28 +49,56 @@ def handover_offer_view(request: SignedInRequest, repatriation_id: int) -> HttpR
         user=user, repatriation_id=repatriation_id
     )
     officers = selectors.receiving_officer_list(repatriation=repatriation)
-    data = request.POST if request.method == "POST" else None
-    form = HandoverOfferForm(
-        data, officers=officers, time_zone=repatriation.reception_point.time_zone
-    )
-    if form.is_valid():
-        try:
-            receipt = handover_offer(actor=user, repatriation=repatriation, **form.cleaned_data)
-        except PermissionDenied:
-            form.add_error("receiving_officer", _("This officer may not receive this person."))
-        except HandoverStateError:
-            form.add_error(None, _("This handover is already signed or not scheduled."))
-        else:
-            messages.success(
-                request, _("Handover recorded. The receiving officer can now confirm it.")
-            )
-            return redirect("receipts:receipt-detail", receipt_id=receipt.receipt_id)
     existing = getattr(repatriation, "receipt", None)
+    family = [] if existing else family_to_record(user=user, repatriation=repatriation)
+    form = HandoverOfferForm(
+        request.POST if request.method == "POST" else None, officers=officers,
+        time_zone=repatriation.reception_point.time_zone,
+        scheduled_at=repatriation.scheduled_at, family=family,
+    )  # fmt: skip
+    receipts = _offer(form, user, repatriation) if form.is_valid() else []
+    if len(receipts) > 1:
+        messages.success(
+            request, _("Handovers recorded. The receiving officer can now confirm them.")
+        )
+        return render(request, "receipts/handover_family_done.html", {"receipts": receipts})
+    if receipts:
+        messages.success(request, _("Handover recorded. The receiving officer can now confirm it."))
+        return redirect("receipts:receipt-detail", receipt_id=receipts[0].receipt_id)
     context = {"repatriation": repatriation, "form": form, "receipt": existing,
                "officers": officers, "arrival": arrival_of(repatriation, user)}  # fmt: skip
     return render(
         request, "receipts/handover_offer.html", context, status=400 if form.errors else 200
     )
+
+
+def _offer(
+    form: HandoverOfferForm, user: User, repatriation: Repatriation
+) -> list[HandoverReceipt]:
+    """Sign the handover (with the family members checked, all or none); a refusal becomes
+    the form's error and nothing is written."""
+    data = dict(form.cleaned_data)
+    members = data.pop("family", [])
+    try:
+        if members:
+            return handover_offer_family(
+                actor=user, repatriation=repatriation, members=members, **data
+            )
+        return [handover_offer(actor=user, repatriation=repatriation, **data)]
+    except PermissionDenied:
+        refusal = _("This officer may not receive this person.")
+        if members:
+            refusal = _("This officer may not receive one of the persons checked.")
+        form.add_error("receiving_officer", refusal)
+    except HandoverStateError:
+        state = _("This handover is already signed or not scheduled.")
+        if members:
+            state = _(
+                "One of these handovers is already signed or no longer scheduled: nothing "
+                "was recorded. Reload the page."
+            )
+        form.add_error(None, state)
+    return []
 
 
 MANIFEST_ID_MAX = 120
@@ -101,6 +135,7 @@ def receipt_detail_view(request: SignedInRequest, receipt_id: str) -> HttpRespon
     context = {
         "receipt": receipt, "doc": receipt.document,
         "handed_over_at": datetime.fromisoformat(receipt.document["handed_over_at"]),
+        "scheduled_at": receipt.repatriation.scheduled_at,
         "can_confirm": _can_confirm(receipt, request.user),
     }  # fmt: skip
     return render(request, "receipts/receipt_detail.html", context)

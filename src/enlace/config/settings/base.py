@@ -205,3 +205,7 @@ ENLACE_CONSULAR_INTERVIEW_HOURS = int(os.environ.get("ENLACE_CONSULAR_INTERVIEW_
 # How far back the INM and DIF boards list late handovers (scheduled, time passed, nothing
 # recorded): the shift's concern; older unrecorded handovers are a records problem.
 ENLACE_LATE_HORIZON_DAYS = int(os.environ.get("ENLACE_LATE_HORIZON_DAYS", "7"))
+
+# A handover recorded more than this many minutes away from its planned time (either way)
+# needs a reason, which the signed receipt keeps.
+ENLACE_HANDOVER_REASON_AFTER = int(os.environ.get("ENLACE_HANDOVER_REASON_AFTER", "120"))
