@@ -145,6 +145,7 @@ def test_a_member_no_longer_waiting_refuses_the_post_and_nothing_is_written(clie
     response = client.post(url, _form(actor, family=[family[1].pk, stranger[0].pk]))
     assert response.status_code == 400
     assert response.context["form"].has_error("family", "invalid_choice")
+    assert "A person checked is no longer waiting for this handover" in response.content.decode()
     assert not HandoverReceipt.objects.exists()
 
 

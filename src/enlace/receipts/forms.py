@@ -130,6 +130,11 @@ class HandoverOfferForm(forms.Form):
         label=_("Hand over the family together"),
         required=False,
         coerce=int,
+        error_messages={
+            "invalid_choice": _(
+                "A person checked is no longer waiting for this handover. Reload the page."
+            )
+        },
         help_text=_(
             "Each person checked gets a receipt of their own, signed now with the same "
             "officer, time and remarks. The belongings go on this person's receipt."
@@ -198,13 +203,8 @@ class HandoverOfferForm(forms.Form):
         return belongings_parse(self.cleaned_data["belongings"])
 
     def clean_family(self) -> list[Repatriation]:
-        chosen = self.cleaned_data["family"]
-        if any(pk not in self.members for pk in chosen):
-            raise ValidationError(
-                _("A person checked is no longer waiting for this handover. Reload the page."),
-                code="unknown",
-            )
-        return [self.members[pk] for pk in chosen]
+        """The members checked (the field's choices refuse any other id)."""
+        return [self.members[pk] for pk in self.cleaned_data["family"]]
 
     def clean(self) -> dict[str, Any]:
         """A handover far from its planned time (that of any person handed over) needs a
