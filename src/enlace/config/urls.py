@@ -32,6 +32,7 @@ urlpatterns = [
     path("handovers/", include("enlace.receipts.urls")),
     path("consular/", include("enlace.consular.urls")),
     path("review/", include("enlace.identity.urls")),
+    path("safety/", include("enlace.safety.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "enlace.consular",
     "enlace.demo",
     "enlace.stats",
+    "enlace.safety",
 ]
 
 MIDDLEWARE = [
