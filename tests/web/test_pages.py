@@ -240,6 +240,24 @@ def test_navigation_is_translated_when_spanish_is_active(client, signed_in):
 
 
 @pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        (Role.US_BORDER_OFFICER, True),
+        (Role.US_REMOVAL_OFFICER, True),
+        (Role.MX_CONSULAR_OFFICER, False),
+        (Role.MX_RECEPTION_OFFICER, False),
+        (Role.ANALYST, False),
+    ],
+)
+def test_the_handovers_list_is_in_the_navigation_of_the_delivering_officers(
+    client, signed_in, role, shown
+):
+    signed_in(role)
+    link = f'href="{reverse("receipts:handover-list")}"'
+    assert (link in _html(client.get(HOME_URL)).split("</nav>")[0]) is shown
+
+
+@pytest.mark.parametrize(
     ("role", "marker"),
     [
         (Role.US_BORDER_OFFICER, "Handovers to record"),

@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_persons": Capability.PERSON_READ in held,
         "nav_manifests": Capability.MANIFEST_READ in held,
+        "nav_handovers": Capability.HANDOVER_DELIVER in held,
         "nav_notifications": bool({Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND} & held),
         "nav_review": Capability.IDENTITY_REVIEW in held,
         "nav_admin": bool(user is not None and user.is_authenticated and user.is_staff),
