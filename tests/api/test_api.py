@@ -14,6 +14,7 @@ from enlace.api.models import ApiToken, IdempotentRequest
 from enlace.api.tokens import token_create, token_revoke
 from enlace.core.models import AuditEvent
 from enlace.receipts.core import receipt_verify
+from enlace.receipts.models import HandoverReceipt
 from enlace.repatriation.models import Manifest, Repatriation
 
 from .. import actors
@@ -181,10 +182,22 @@ def test_bilateral_handover_through_the_api(api_as):
     border, inm = api_as(actors.BORDER_TUCSON), api_as(actors.INM_NOGALES)
     _submit(border)
     repatriation = Repatriation.objects.filter(reception_point_id="nogales").order_by("pk")[0]
-    offer = border.post(f"/repatriations/{repatriation.pk}/handover",
-                        {"receiving_officer": actors.INM_NOGALES.username,
-                         "belongings": [{"description": "mochila", "quantity": 1}]})  # fmt: skip
+    body = {"receiving_officer": actors.INM_NOGALES.username,
+            "belongings": [{"description": "mochila", "quantity": 1}]}  # fmt: skip
+    # Recorded now, far from the manifest's planned hour: the API asks why, as the form does.
+    refused = border.post(f"/repatriations/{repatriation.pk}/handover", body)
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["errors"][0]["field"] == "body.timing_reason"
+    assert not HandoverReceipt.objects.filter(repatriation=repatriation).exists()
+    at_the_hour = {**body, "handed_over_at": repatriation.scheduled_at.isoformat()}
+    offer = border.post(f"/repatriations/{repatriation.pk}/handover", at_the_hour)
     assert offer.status_code == 201, offer.content
+    assert offer.json()["document"]["timing_reason"] == ""
+    other = Repatriation.objects.filter(reception_point_id="nogales").order_by("pk")[1]
+    reason = {**body, "timing_reason": "bus delayed at the checkpoint"}
+    late = border.post(f"/repatriations/{other.pk}/handover", reason)
+    assert late.status_code == 201, late.content
+    assert late.json()["document"]["timing_reason"] == "bus delayed at the checkpoint"
     receipt_id = offer.json()["receipt_id"]
     assert border.post(f"/repatriations/receipts/{receipt_id}/confirm").status_code == 403
     confirmed = inm.post(f"/repatriations/receipts/{receipt_id}/confirm")

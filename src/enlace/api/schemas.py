@@ -108,6 +108,11 @@ class HandoverOfferIn(Schema):
     handed_over_at: datetime | None = None
     belongings: list[Belonging] = Field(default_factory=list, max_length=100)
     remarks: str = Field("", max_length=2000)
+    timing_reason: str = Field(
+        "", max_length=500,
+        description="Why the handover happened far from its planned time; required when "
+        "handed_over_at is more than ENLACE_HANDOVER_REASON_AFTER minutes (120) from it.",
+    )  # fmt: skip
 
 
 class ReceiptOut(Schema):

@@ -20,6 +20,8 @@ from enlace.accounts.models import User
 from enlace.core import clock
 from enlace.repatriation.models import Repatriation
 
+from .services import timing_reason_needed
+
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_ITEMS = 50
@@ -213,8 +215,9 @@ class HandoverOfferForm(forms.Form):
         moment = data.get("handed_over_at")
         planned = [m.scheduled_at for m in data.get("family", [])]
         planned += [self.scheduled_at] if self.scheduled_at else []
-        limit = timedelta(minutes=settings.ENLACE_HANDOVER_REASON_AFTER)
-        far = moment is not None and any(abs(moment - at) > limit for at in planned)
+        far = moment is not None and any(
+            timing_reason_needed(planned=at, handed_over_at=moment) for at in planned
+        )
         if far and not data.get("timing_reason", "").strip():
             self.add_error(
                 "timing_reason",

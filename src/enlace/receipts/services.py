@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -41,6 +42,14 @@ from .models import HandoverReceipt, ReceiptStatus
 
 class HandoverStateError(Exception):
     """The handover is not in a state that allows this (already offered, confirmed...)."""
+
+
+def timing_reason_needed(*, planned: datetime, handed_over_at: datetime) -> bool:
+    """Whether a handover at ``handed_over_at`` is far enough from its planned time to need
+    a reason: more than ``ENLACE_HANDOVER_REASON_AFTER`` minutes either way. The web form,
+    the API and any other caller meet the same rule here."""
+    limit = timedelta(minutes=settings.ENLACE_HANDOVER_REASON_AFTER)
+    return abs(handed_over_at - planned) > limit
 
 
 def handover_deliver_permitted(*, actor: Actor | None, repatriation: Repatriation) -> bool:
@@ -74,11 +83,14 @@ def handover_offer(
     timing_reason: str = "",
 ) -> HandoverReceipt:
     """The delivering officer signs the handover of a scheduled person to a named officer;
-    ``timing_reason`` says why it happened far from the planned time (the form asks)."""
+    ``timing_reason`` says why it happened far from the planned time: the web form and the
+    API require it then (``timing_reason_needed``); the service records what it is given,
+    so that the demo's history and the tests can record handovers at any moment."""
     if not handover_deliver_permitted(actor=actor, repatriation=repatriation):
         raise PermissionDenied(Capability.HANDOVER_DELIVER.value)
     if not handover_receive_permitted(actor=receiving_officer, repatriation=repatriation):
         raise PermissionDenied(Capability.HANDOVER_RECEIVE.value)
+    handed_over_at = handed_over_at or clock.now()
     with transaction.atomic():
         locked = Repatriation.objects.select_for_update().get(pk=repatriation.pk)
         if locked.status != RepatriationStatus.SCHEDULED or hasattr(locked, "receipt"):
@@ -86,7 +98,7 @@ def handover_offer(
         receipt_id = str(uuid.uuid4())
         document = receipt_document(
             receipt_id=receipt_id, repatriation=repatriation, delivering=actor,
-            receiving=receiving_officer, handed_over_at=handed_over_at or clock.now(),
+            receiving=receiving_officer, handed_over_at=handed_over_at,
             belongings=belongings or [], remarks=remarks, timing_reason=timing_reason,
         )  # fmt: skip
         key = officer_key_get_or_create(user=actor)

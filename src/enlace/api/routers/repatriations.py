@@ -13,10 +13,16 @@ from ninja import Router, Status
 from enlace.access import Capability, page_in_scope
 from enlace.access.policy import policy
 from enlace.accounts.models import User
+from enlace.core import clock
 from enlace.receipts.models import HandoverReceipt
 from enlace.receipts.presentation import receipt_html
 from enlace.receipts.selectors import receipt_file, receipt_get, repatriation_for_delivery_get
-from enlace.receipts.services import HandoverStateError, handover_confirm, handover_offer
+from enlace.receipts.services import (
+    HandoverStateError,
+    handover_confirm,
+    handover_offer,
+    timing_reason_needed,
+)
 from enlace.reference.models import ReceptionPoint
 from enlace.repatriation.models import Repatriation
 
@@ -107,11 +113,19 @@ def repatriation_handover(
                          [{"field": "body.receiving_officer", "code": "unknown",
                            "message": _("No such receiving officer.")}])  # fmt: skip
     signed = _("This handover is already signed or not scheduled.")
+    at = payload.handed_over_at or clock.now()
+    if not payload.timing_reason.strip() and timing_reason_needed(
+        planned=repatriation.scheduled_at, handed_over_at=at
+    ):
+        far = _("Say why the handover time is far from the planned time.")
+        raise ProblemError(422, ProblemCode.INVALID, far,
+                           [{"field": "body.timing_reason", "code": "required",
+                             "message": far}])  # fmt: skip
     with conflict_on(HandoverStateError, message=signed):
         receipt = handover_offer(
             actor=user, repatriation=repatriation, receiving_officer=receiving,
-            handed_over_at=payload.handed_over_at,
-            belongings=[b.dict() for b in payload.belongings], remarks=payload.remarks,
+            handed_over_at=at, belongings=[b.dict() for b in payload.belongings],
+            remarks=payload.remarks, timing_reason=payload.timing_reason.strip(),
         )  # fmt: skip
     return Status(201, _receipt_out(receipt))
 
