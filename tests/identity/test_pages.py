@@ -196,7 +196,7 @@ def test_merge_list_offers_undo_and_refuses_a_second_undo(client, reviewer, cand
     # Shown in the reviewer's office's zone, not in UTC.
     zone = ZoneInfo(reviewer.office.time_zone)
     local = merge.merged_at.astimezone(zone)
-    assert f"{local:%Y-%m-%d %H:%M} {local.tzname()}" in listing
+    assert f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}" in listing
 
     client.post(reverse("identity:merge-reverse", args=[merge.pk]))
     second = client.post(reverse("identity:merge-reverse", args=[merge.pk]), follow=True)

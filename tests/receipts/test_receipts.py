@@ -14,7 +14,7 @@ from enlace.outbox.models import OutboxEvent
 from enlace.receipts.core import Problem, receipt_verify
 from enlace.receipts.keys import key_unseal
 from enlace.receipts.models import OfficerKey, ReceiptStatus
-from enlace.receipts.presentation import receipt_html
+from enlace.receipts.presentation import fingerprint, receipt_html
 from enlace.receipts.selectors import public_keys_export, receipt_file
 from enlace.receipts.services import HandoverStateError, handover_confirm, handover_offer
 from enlace.repatriation.models import RepatriationStatus
@@ -166,5 +166,5 @@ def test_printable_page_shows_both_languages_and_the_signatures(confirmed):
     assert 'lang="en"' in page
     assert 'lang="es-MX"' in page
     assert confirmed.document["person"]["given_names"] in page
-    assert confirmed.receiving_signature in page
+    assert fingerprint(confirmed.receiving_signature) in page
     assert "usa-table" in page

@@ -7,6 +7,7 @@ comparison, see ``core.model``); ``REASON_TEXTS`` marks each of those texts for 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -63,15 +64,34 @@ REASON_TEXTS = {
 }
 
 
+# The name of the string-similarity measure and its threshold, kept out of the words a reader
+# sees and offered as a tooltip instead ("spelled alike", title "Jaro-Winkler >= 0.9").
+_ALGORITHM = re.compile(r"\s*\(((?:Jaro|Winkler)[^)]*)\)")
+MISSING_ONE_SIDE = "missing on one side"
+
+
+def reason_words(text: str) -> tuple[str, str]:
+    """The model's words for one comparison in the active language, and the measure behind
+    them for a tooltip (``""`` when there is none)."""
+    if not text:
+        return "", ""
+    translated = gettext(text)
+    match = _ALGORITHM.search(translated)
+    if not match:
+        return translated, ""
+    return _ALGORITHM.sub("", translated).strip(), match.group(1)
+
+
 def reason_text(text: str) -> str:
-    """The model's words for one comparison, in the active language when translated."""
-    return gettext(text) if text else ""
+    """The model's words for one comparison, in the active language, without the measure."""
+    return reason_words(text)[0]
 
 
 class Agreement:
     SAME = "same"
     DIFFERENT = "different"
     MISSING = "missing"
+    MISSING_BOTH = "missing_both"
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,7 @@ class ComparisonRow:
     value_b: str
     agreement: str  # Agreement.*
     explanation: str
+    detail: str = ""  # the measure behind the explanation, shown as a tooltip
 
 
 # (label, how to read the value from a person, the key of the model's explanation)
@@ -111,6 +132,8 @@ def _value(person: Person, attribute: str, a_numbers: dict[int, str]) -> str:
 
 
 def _agreement(value_a: str, value_b: str) -> str:
+    if not value_a and not value_b:
+        return Agreement.MISSING_BOTH
     if not value_a or not value_b:
         return Agreement.MISSING
     return Agreement.SAME if _plain(value_a) == _plain(value_b) else Agreement.DIFFERENT
@@ -129,14 +152,19 @@ def candidate_comparison(candidate: MatchCandidate) -> list[ComparisonRow]:
     rows = []
     for label, attribute, reason in _FIELDS:
         value_a, value_b = (_value(p, attribute, a_numbers) for p in pair)
+        agreement = _agreement(value_a, value_b)
+        words, detail = reason_words(str(reasons.get(reason, "")))
+        if agreement == Agreement.MISSING_BOTH and str(reasons.get(reason)) == MISSING_ONE_SIDE:
+            words = gettext("missing on both sides")
         rows.append(
             ComparisonRow(
                 label=str(label),
                 value_a=value_a,
                 value_b=value_b,
-                agreement=_agreement(value_a, value_b),
-                explanation=reason_text(str(reasons.get(reason, ""))),
-            )
+                agreement=agreement,
+                explanation=words,
+                detail=detail,
+            )  # fmt: skip
         )
     return rows
 

@@ -25,14 +25,14 @@ from enlace.accounts.requests import SignedInRequest
 from enlace.people.models import Person
 
 from . import selectors, services
-from .explanations import candidate_comparison, family_reasons, reason_text
+from .explanations import candidate_comparison, family_reasons, reason_words
 from .forms import CandidateDecisionForm, FamilyDecisionForm
 from .models import CandidateStatus, MatchCandidate
 from .services.merges import merge_pair_order
 
 
-def _reasons(candidate: MatchCandidate) -> list[str]:
-    return [reason_text(str(text)) for text in (candidate.reasons or {}).values() if text]
+def _reasons(candidate: MatchCandidate) -> list[tuple[str, str]]:
+    return [reason_words(str(text)) for text in (candidate.reasons or {}).values() if text]
 
 
 @policy(Capability.IDENTITY_REVIEW)

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from enlace.core import datetimes
+
 register = template.Library()
 
 
@@ -68,3 +70,24 @@ def elapsed(start: datetime | None, end: datetime | None = None) -> str:
         else "",
     ]
     return " ".join([unit for unit in units if unit][:2])
+
+
+@register.filter(name="local_datetime")
+def local_datetime_filter(value: datetime | None, zone: Any = None) -> str:
+    """``{{ at|local_datetime:zone }}``: "4 Dec 2026, 15:17 MST" / "4 dic 2026, 15:17 MST", in
+    the given place's zone (an IANA id or anything with a ``time_zone``), see
+    ``enlace.core.datetimes``."""
+    return datetimes.local_datetime(value, getattr(zone, "time_zone", zone))
+
+
+@register.filter(name="local_datetime_words")
+def local_datetime_words_filter(value: datetime | None, zone: Any = None) -> str:
+    """``{{ at|local_datetime_words:zone }}``: "4 de diciembre de 2026, 15:17 h (hora de
+    Sonora)", the long form for printed documents."""
+    return datetimes.local_datetime_words(value, getattr(zone, "time_zone", zone))
+
+
+@register.filter(name="zone_name")
+def zone_name_filter(zone: Any) -> str:
+    """``{{ point.time_zone|zone_name }}``: "Sonora time" / "hora de Sonora", never the id."""
+    return datetimes.zone_name(getattr(zone, "time_zone", zone))
