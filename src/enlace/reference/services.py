@@ -4,7 +4,8 @@
 any file is wrong, nothing is written and ``ReferenceDataError`` lists every problem (up to
 20 per file). Otherwise it upserts all rows in one transaction, syncs the link tables, and
 records one audit event per file. Running it again updates rows in place; it never deletes
-a row of a reference table (other data may point at it).
+a row of a reference table (other data may point at it). Loaders registered by higher apps
+(``extensions.reference_loader_register``) run last, in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils.translation import gettext, gettext_noop
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 
+from .extensions import reference_loaders
 from .loader import DATA_DIR, SPECS, FileSpec, Problem, read_dir
 from .models import (
     Agency,
@@ -147,6 +149,10 @@ def reference_load(*, data_dir: Path | None = None, actor: Any = None) -> dict[s
                 subject=("reference.file", name),
                 detail={"rows": rows},
             )
+        # the loaders of higher apps (extensions.py), which audit their own files: in this
+        # transaction, so a refusal there writes nothing here either
+        for _name, loader in reference_loaders():
+            counts.update(loader(actor))
     return counts
 
 

@@ -7,3 +7,10 @@ class SafetyAppConfig(AppConfig):
 
     name = "enlace.safety"
     verbose_name = _("Border safety")
+
+    def ready(self) -> None:
+        from enlace.reference.extensions import reference_loader_register
+
+        from .services import safety_data_load
+
+        reference_loader_register("safety", safety_data_load)

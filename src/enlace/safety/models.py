@@ -1,0 +1,115 @@
+"""Border safety records: incidents (deaths, rescues, missing reports, remains recoveries) and
+Border Patrol's official series of deaths and rescues by sector and fiscal year.
+
+Incidents loaded from public sources are keyed by ``(source, source_record_id)``, so reloading
+a newer file of the same source updates rows in place instead of adding them again.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _sector_field() -> models.ForeignKey:
+    """The optional Border Patrol sector of a record (not every point lies in one)."""
+    return models.ForeignKey(
+        "reference.Sector",
+        verbose_name=_("Border Patrol sector"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+class IncidentKind(models.TextChoices):
+    DEATH = "death", _("Death")
+    RESCUE = "rescue", _("Rescue")
+    MISSING = "missing", _("Missing-person report")
+    REMAINS = "remains", _("Remains recovery")
+
+
+class IncidentSource(models.TextChoices):
+    PCOME = "pcome", _("Pima County Office of the Medical Examiner / Humane Borders")
+    IOM = "iom", _("IOM Missing Migrants Project")
+    ENLACE = "enlace", _("Recorded in enlace")
+
+
+class Incident(models.Model):
+    """One event on the border where a migrant died, was rescued, went missing or was found."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=IncidentKind.choices)
+    source = models.CharField(_("source"), max_length=10, choices=IncidentSource.choices)
+    source_record_id = models.CharField(_("source record id"), max_length=40)
+    occurred_on = models.DateField(_("date"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    sector = _sector_field()
+    corridor = models.CharField(_("corridor"), max_length=60, blank=True)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    county = models.CharField(_("county"), max_length=60, blank=True)
+    state = models.CharField(_("state"), max_length=60, blank=True)
+    land_manager = models.CharField(_("land manager"), max_length=120, blank=True)
+    cause = models.CharField(_("cause"), max_length=120, blank=True)
+    cause_detail = models.CharField(_("cause as determined"), max_length=300, blank=True)
+    dead = models.PositiveIntegerField(_("dead"), default=0)
+    missing = models.PositiveIntegerField(_("missing"), default=0)
+    survivors = models.PositiveIntegerField(_("survivors"), default=0)
+    sex = models.CharField(_("sex"), max_length=1, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    identified = models.BooleanField(_("identified"), null=True, blank=True)
+    body_condition = models.CharField(_("body condition"), max_length=120, blank=True)
+    post_mortem_interval = models.CharField(_("post-mortem interval"), max_length=60, blank=True)
+    reliability = models.PositiveSmallIntegerField(
+        _("reliability (1 = one media report, 5 = official records)"), null=True, blank=True
+    )
+    information_source = models.CharField(_("information source"), max_length=300, blank=True)
+    source_url = models.CharField(_("source address"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "source", "source_record_id"]
+        verbose_name = _("border incident")
+        verbose_name_plural = _("border incidents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_record_id"], name="safety_incident_source_record"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.source_record_id}"
+
+
+class OfficialSeries(models.TextChoices):
+    DEATHS = "usbp-deaths", _("Border Patrol southwest border deaths, FY1998–FY2019")
+    PROFILE = "usbp-profile", _("Border Patrol sector profile, FY2011–FY2019")
+
+
+class OfficialCount(models.Model):
+    """Border Patrol's count of deaths (and rescues, where published) in a sector and year."""
+
+    series = models.CharField(_("series"), max_length=20, choices=OfficialSeries.choices)
+    sector_label = models.CharField(_("sector as published"), max_length=60)
+    sector = _sector_field()
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    deaths = models.PositiveIntegerField(_("deaths"), null=True, blank=True)
+    rescues = models.PositiveIntegerField(_("rescues"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["series", "fiscal_year", "sector_label"]
+        verbose_name = _("official count")
+        verbose_name_plural = _("official counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "sector_label", "fiscal_year"], name="safety_official_count_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_label} FY{self.fiscal_year}"
