@@ -214,8 +214,9 @@ def test_an_unreadable_file_lists_its_errors_and_offers_no_submit(client, office
     html = client.get(detail).content.decode()
     upload = ManifestUpload.objects.get()
     assert "The file cannot be read" in html
-    assert "This column is missing from the header." in html
-    assert "<code>sex</code>" in html
+    assert "Missing columns: sex." in html
+    assert "Unknown columns: sexo." in html
+    assert "<code>sex, sexo</code>" in html
     assert reverse("repatriation:upload-submit", args=[upload.token]) not in html
     report = client.get(reverse("repatriation:upload-report", args=[upload.token]))
     rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
@@ -223,7 +224,7 @@ def test_an_unreadable_file_lists_its_errors_and_offers_no_submit(client, office
         "line", "record_id", "field", "rule", "severity", "message", "agreement", "version",
         "clause",
     ]  # fmt: skip
-    assert rows[1][:5] == ["1", "", "sex", "missing_column", "Error"]
+    assert rows[1][:5] == ["1", "", "sex, sexo", "header", "Error"]
 
 
 @pytest.mark.parametrize(

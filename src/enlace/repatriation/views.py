@@ -73,6 +73,23 @@ def manifest_upload_view(request: SignedInRequest) -> HttpResponse:
 
 @policy(Capability.MANIFEST_SUBMIT)
 @require_GET
+def manifest_format_view(request: SignedInRequest) -> HttpResponse:
+    """The manifest format: its columns in order, with a template file to start from."""
+    context = {"columns": [(name, uploads.TEMPLATE_ROW[name]) for name in uploads.COLUMNS]}
+    return render(request, "repatriation/manifest_format.html", context)
+
+
+@policy(Capability.MANIFEST_SUBMIT)
+@require_GET
+def manifest_template_view(request: SignedInRequest) -> HttpResponse:
+    """A CSV file with the format's header and one synthetic example row."""
+    response = HttpResponse(uploads.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="manifest-template.csv"'
+    return response
+
+
+@policy(Capability.MANIFEST_SUBMIT)
+@require_GET
 def upload_detail_view(request: SignedInRequest, token: UUID) -> HttpResponse:
     upload = selectors.upload_get(user=request.user, token=token)
     check = uploads.upload_check(upload=upload)
