@@ -35,6 +35,7 @@ class Capability(StrEnum):
     AGREEMENT_EDIT = "agreement.edit"
     REFERENCE_MANAGE = "reference.manage"
     USER_MANAGE = "user.manage"
+    SAFETY_READ = "safety.read"  # border incidents, map, risk: public data, names masked
     API_TOKEN_ISSUE = "api.token.issue"  # noqa: S105 (a name, not a secret)
 
 
@@ -66,23 +67,31 @@ _MX_RECEIVING = frozenset(
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.US_BORDER_OFFICER: _US_CUSTODY,
+    Role.US_BORDER_OFFICER: _US_CUSTODY | {Capability.SAFETY_READ},
     Role.US_REMOVAL_OFFICER: _US_CUSTODY,
     Role.MX_CONSULAR_OFFICER: frozenset(
         {
             Capability.PERSON_READ,
             Capability.CONSULAR_ATTEND,
             Capability.IDENTITY_REVIEW,
+            Capability.SAFETY_READ,
             Capability.API_TOKEN_ISSUE,
         }
     ),
     Role.MX_RECEPTION_OFFICER: _MX_RECEIVING,
     Role.MX_CHILD_PROTECTION_OFFICER: _MX_RECEIVING,
-    Role.ANALYST: frozenset({Capability.STATISTICS_READ, Capability.API_TOKEN_ISSUE}),
+    Role.ANALYST: frozenset(
+        {Capability.STATISTICS_READ, Capability.SAFETY_READ, Capability.API_TOKEN_ISSUE}
+    ),
     Role.LABOR_OFFICER: frozenset({Capability.API_TOKEN_ISSUE}),
     Role.CENTRAL_AUTHORITY_OFFICER: frozenset({Capability.API_TOKEN_ISSUE}),
     Role.SECRETARIAT: frozenset(
-        {Capability.AGREEMENT_EDIT, Capability.STATISTICS_READ, Capability.API_TOKEN_ISSUE}
+        {
+            Capability.AGREEMENT_EDIT,
+            Capability.STATISTICS_READ,
+            Capability.SAFETY_READ,
+            Capability.API_TOKEN_ISSUE,
+        }
     ),
     Role.ADMIN: frozenset(
         {Capability.REFERENCE_MANAGE, Capability.USER_MANAGE, Capability.API_TOKEN_ISSUE}

@@ -1,5 +1,12 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "safety"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.incident_list_view, name="incident-list"),
+    path("incidents.csv", views.incident_csv_view, name="incident-csv"),
+    path("map/", views.map_view, name="map"),
+    path("map/sectors.csv", views.map_csv_view, name="map-csv"),
+]
