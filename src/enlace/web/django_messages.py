@@ -14,3 +14,28 @@ SIGN_IN = (
     ),
     gettext_noop("This account is inactive."),
 )
+
+# The admin's most visible strings that Django's es-MX catalog lacks (so Spain's wording,
+# "Añadir", "Guía-rastro", "Saltar al contenido principal", showed instead) or words
+# awkwardly; given here in the Spanish of Mexico, usted register.
+ADMIN = (
+    gettext_noop("Skip to main content"),
+    gettext_noop("Breadcrumbs"),
+    gettext_noop("Add link"),
+    gettext_noop("Add another %(model)s"),
+    gettext_noop("View %s"),
+    gettext_noop("Recent actions"),
+    gettext_noop("Clear all filters"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Start typing to filter…"),
+    gettext_noop("Yes, I’m sure"),
+    gettext_noop("No, take me back"),
+    gettext_noop("Delete selected %(model)s"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("Popup closing…"),
+    gettext_noop("Forgotten your login credentials?"),
+    gettext_noop("You don’t have permission to view or edit anything."),
+    gettext_noop("Thanks for spending some quality time with the web site today."),
+    gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
+)
