@@ -36,6 +36,7 @@ class Capability(StrEnum):
     REFERENCE_MANAGE = "reference.manage"
     USER_MANAGE = "user.manage"
     SAFETY_READ = "safety.read"  # border incidents, map, risk: public data, names masked
+    RISK_MANAGE = "safety.risk.manage"  # a BLM member: thresholds and escalation decisions
     API_TOKEN_ISSUE = "api.token.issue"  # noqa: S105 (a name, not a secret)
 
 
@@ -67,7 +68,7 @@ _MX_RECEIVING = frozenset(
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.US_BORDER_OFFICER: _US_CUSTODY | {Capability.SAFETY_READ},
+    Role.US_BORDER_OFFICER: _US_CUSTODY | {Capability.SAFETY_READ, Capability.RISK_MANAGE},
     Role.US_REMOVAL_OFFICER: _US_CUSTODY,
     Role.MX_CONSULAR_OFFICER: frozenset(
         {
@@ -75,6 +76,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CONSULAR_ATTEND,
             Capability.IDENTITY_REVIEW,
             Capability.SAFETY_READ,
+            Capability.RISK_MANAGE,
             Capability.API_TOKEN_ISSUE,
         }
     ),

@@ -113,3 +113,81 @@ class OfficialCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sector_label} FY{self.fiscal_year}"
+
+
+class RiskThreshold(models.Model):
+    """The deaths in a rolling window at which a sector's Border Liaison Mechanism escalates,
+    as the BLM set it (one threshold per sector; setting it again replaces it)."""
+
+    sector = models.OneToOneField(
+        "reference.Sector",
+        verbose_name=_("Border Patrol sector"),
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="+",
+    )
+    deaths = models.PositiveIntegerField(_("deaths that open an escalation"))
+    window_days = models.PositiveSmallIntegerField(_("rolling window (days)"))
+    set_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("set by"), on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        verbose_name = _("risk threshold")
+        verbose_name_plural = _("risk thresholds")
+
+    def __str__(self) -> str:
+        return f"{self.sector_id}: {self.deaths} / {self.window_days} d"
+
+
+class Escalation(models.Model):
+    """A threshold crossed: the sector's BLM is told on both sides and records its decision."""
+
+    sector = models.ForeignKey(
+        "reference.Sector",
+        verbose_name=_("Border Patrol sector"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    window_start = models.DateField(_("window start"))
+    window_end = models.DateField(_("window end"))
+    deaths = models.PositiveIntegerField(_("deaths in the window"))
+    threshold = models.PositiveIntegerField(_("threshold"))
+    us_office = models.ForeignKey(
+        "reference.Office",
+        verbose_name=_("US office notified"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    mx_office = models.ForeignKey(
+        "reference.Office",
+        verbose_name=_("Mexican office notified"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    decision = models.TextField(_("what was decided"), blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+
+    def __str__(self) -> str:
+        return f"{self.sector_id} {self.window_end}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None

@@ -218,3 +218,50 @@ def sector_csv_rows(*, user: Any, filters: IncidentFilters) -> Iterator[list[Any
     yield ["sector", "name", "incidents", "dead", "missing"]
     for s in layers.sectors:
         yield [s.code, s.name, s.incidents, s.dead, s.missing]
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """A sector's dead per calendar month (all years under the filters) and its worst month."""
+
+    code: str
+    name: str
+    months: list[int]
+    total: int
+    peak: int
+
+
+def risk_calendar(*, user: Any, filters: IncidentFilters) -> list[CalendarRow]:
+    """Dead (deaths and remains recovered) per sector and calendar month, west to east: the
+    seasonal risk from the real records."""
+    incidents = incidents_filtered(user=user, filters=filters).filter(
+        kind__in=(IncidentKind.DEATH, IncidentKind.REMAINS)
+    )
+    cells: dict[tuple[str, int], int] = {}
+    for row in (
+        incidents.exclude(sector=None)
+        .exclude(occurred_on=None)
+        .values("sector_id", "occurred_on__month")
+        .annotate(n=Sum("dead"))
+        .order_by()
+    ):
+        cells[(row["sector_id"], row["occurred_on__month"])] = row["n"] or 0
+    rows = []
+    for sector in Sector.objects.order_by("order"):
+        months = [cells.get((sector.code, m), 0) for m in range(1, 13)]
+        rows.append(CalendarRow(sector.code, sector.name, months, sum(months), max(months)))
+    return rows
+
+
+def thresholds_and_escalations(*, user: Any) -> tuple[list[Any], list[Any]]:
+    """The BLMs' thresholds per sector and the escalations, newest first."""
+    from .models import Escalation, RiskThreshold
+
+    capability_require(user, Capability.SAFETY_READ)
+    thresholds = list(RiskThreshold.objects.select_related("sector").order_by("sector__order"))
+    escalations = list(
+        Escalation.objects.select_related("sector", "us_office", "mx_office").order_by(
+            "-opened_at"
+        )[:50]
+    )
+    return thresholds, escalations

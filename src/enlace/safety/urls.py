@@ -9,4 +9,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("incidents.csv", views.incident_csv_view, name="incident-csv"),
     path("map/", views.map_view, name="map"),
     path("map/sectors.csv", views.map_csv_view, name="map-csv"),
+    path("risk/", views.risk_view, name="risk"),
+    path("risk/manage/", views.risk_manage_view, name="risk-manage"),
 ]

@@ -8,17 +8,26 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.dates import MONTHS_AP
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from enlace.access import Capability
+from enlace.access.capabilities import capability_has
 from enlace.access.policy import policy
+from enlace.accounts.models import User
 
-from . import selectors
+from . import risk, selectors
 from .models import IncidentKind
 
 PAGE_SIZE = 50
+
+
+class SignedInRequest(HttpRequest):
+    """What a ``@policy`` naming capabilities lets in: a signed-in user's request."""
+
+    user: User
 
 
 def _csv(rows: Iterable[list[Any]], filename: str) -> HttpResponse:
@@ -75,3 +84,54 @@ def map_csv_view(request: HttpRequest) -> HttpResponse:
     filters = selectors.filters_read(request.GET)
     rows = selectors.sector_csv_rows(user=request.user, filters=filters)
     return _csv(rows, "enlace-border-incidents-by-sector.csv")
+
+
+def _risk_context(request: SignedInRequest, filters: selectors.IncidentFilters) -> dict[str, Any]:
+    thresholds, escalations = selectors.thresholds_and_escalations(user=request.user)
+    return {
+        **_filter_context(request, filters),
+        "calendar": selectors.risk_calendar(user=request.user, filters=filters),
+        "thresholds": thresholds,
+        "escalations": escalations,
+        "can_manage": capability_has(request.user, Capability.RISK_MANAGE),
+        "month_names": [MONTHS_AP[m] for m in range(1, 13)],
+    }
+
+
+@policy(Capability.SAFETY_READ)
+@require_GET
+def risk_view(request: SignedInRequest) -> HttpResponse:
+    """The seasonal risk calendar, the BLMs' thresholds and the escalations."""
+    filters = selectors.filters_read(request.GET)
+    return render(request, "safety/risk.html", _risk_context(request, filters))
+
+
+@policy(Capability.RISK_MANAGE)
+@require_POST
+def risk_manage_view(request: SignedInRequest) -> HttpResponse:
+    """A BLM member sets a sector's threshold or records what was decided on an escalation;
+    a refusal shows the risk page again with the error, nothing written."""
+    try:
+        if request.POST.get("action") == "decide":
+            risk.escalation_decide(
+                actor=request.user,
+                escalation_id=_whole(request.POST.get("escalation")),
+                decision=request.POST.get("decision", ""),
+            )
+        else:
+            risk.risk_threshold_set(
+                actor=request.user,
+                sector_code=request.POST.get("sector", ""),
+                deaths=_whole(request.POST.get("deaths")),
+                window_days=_whole(request.POST.get("window_days")),
+            )
+    except risk.RiskInputError as refused:
+        filters = selectors.filters_read({})
+        context = {**_risk_context(request, filters), "error": str(refused)}
+        return render(request, "safety/risk.html", context, status=400)
+    return redirect("safety:risk")
+
+
+def _whole(raw: str | None) -> int:
+    value = (raw or "").strip()
+    return int(value) if value.isdigit() and len(value) < 7 else 0
