@@ -7,7 +7,7 @@ own files, inside the same transaction, so a refusal anywhere writes nothing at 
 
 A loader takes the acting user (or None) and returns ``{file name: rows loaded}``; to refuse
 its data it raises ``enlace.reference.services.ReferenceDataError`` with one message per
-problem. See docs/adr/0031-reference-loader-registry.md.
+problem. See docs/adr/0017-border-safety-data-and-map.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The border map drawn as SVG, with no library and no tile server (ADR 0016).
+"""The border map drawn as SVG, with no library and no tile server (ADR 0017).
 
 Natural Earth GeoJSON (``safety/data/geo``) is projected with an equirectangular projection
 scaled by the cosine of the window's middle latitude (distortion under 2 % across the
