@@ -33,3 +33,11 @@ def test_admin_list_and_form_are_in_mexican_spanish(admin_client):
     form = admin_client.get(reverse("admin:accounts_user_add")).content.decode()
     assert "Guardar y agregar otro" in form
     assert "Añadir" not in form
+
+
+def test_the_sign_in_attempts_admin_is_in_spanish(admin_client):
+    """django-axes has no Spanish catalog; the project's gives its admin pages."""
+    html = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "intentos de acceso" in html.lower()
+    assert "Access attempts" not in html
+    assert "Bloqueado" in html  # the "Locked Out" filter
