@@ -75,7 +75,7 @@ def test_printed_receipt_has_a_signature_line_for_each_officer(confirmed):
     for role in ("delivering", "receiving"):
         assert fingerprint(signatures[role]["signature"]) in page
         assert signatures[role]["signature"] not in page
-    assert "@media print" in page
+    assert "receipts/receipt_print.css" in page
 
 
 def test_printed_receipt_offered_but_not_confirmed_says_so(offered):
