@@ -32,6 +32,7 @@ CONSUL_NOGALES = ActorSpec("actor.consul.nogales", Role.MX_CONSULAR_OFFICER, "sr
 INM_NOGALES = ActorSpec("actor.inm.nogales", Role.MX_RECEPTION_OFFICER, "inm-nogales")
 DIF_SONORA = ActorSpec("actor.dif.sonora", Role.MX_CHILD_PROTECTION_OFFICER, "dif-son")
 ANALYST = ActorSpec("actor.analyst", Role.ANALYST, "upm-analysis")
+MEDICAL_EXAMINER_PIMA = ActorSpec("actor.me.pima", Role.MEDICAL_EXAMINER, "pcome")
 LABOR = ActorSpec("actor.labor", Role.LABOR_OFFICER, "stps-labor-affairs")
 CENTRAL_AUTHORITY = ActorSpec(
     "actor.central.authority", Role.CENTRAL_AUTHORITY_OFFICER, "sre-central-authority"
@@ -50,6 +51,7 @@ ONE_PER_ROLE: tuple[ActorSpec, ...] = (
     CONSUL_NOGALES,
     INM_NOGALES,
     DIF_SONORA,
+    MEDICAL_EXAMINER_PIMA,
     ANALYST,
     LABOR,
     CENTRAL_AUTHORITY,

@@ -81,3 +81,19 @@ def test_a_role_without_safety_read_is_refused(loaded):
     client = _client(INM_NOGALES)
     for name in ("safety:incident-list", "safety:map", "safety:incident-csv", "safety:map-csv"):
         assert client.get(reverse(name)).status_code == 403
+
+
+def test_the_medical_examiner_reads_the_remains_from_home_in_spanish(loaded):
+    """The Pima County medical examiner (a new role) lands on a home that leads to the
+    remains, and the navigation offers border safety."""
+    from ..actors import MEDICAL_EXAMINER_PIMA
+
+    client = _client(MEDICAL_EXAMINER_PIMA, "es")
+    home = client.get("/").content.decode()
+    assert "Médico forense (oficina de condado de EE. UU.)" in home
+    assert "Oficina del Médico Forense del Condado de Pima" in home
+    assert reverse("safety:incident-list") + "?kind=remains" in home
+    assert "Seguridad fronteriza" in home
+    listed = client.get(reverse("safety:incident-list"), {"kind": "remains"})
+    assert listed.status_code == 200
+    assert listed.context["page"].paginator.count == Incident.objects.filter(kind="remains").count()

@@ -218,6 +218,7 @@ ROLE_OFFICES = {
     Role.MX_CONSULAR_OFFICER: "consulate",
     Role.MX_RECEPTION_OFFICER: "reception",
     Role.MX_CHILD_PROTECTION_OFFICER: "reception",
+    Role.MEDICAL_EXAMINER: "general",
     Role.ANALYST: "general",
     Role.LABOR_OFFICER: "general",
     Role.CENTRAL_AUTHORITY_OFFICER: "general",

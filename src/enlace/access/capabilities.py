@@ -37,6 +37,7 @@ class Capability(StrEnum):
     USER_MANAGE = "user.manage"
     SAFETY_READ = "safety.read"  # border incidents, map, risk: public data, names masked
     RISK_MANAGE = "safety.risk.manage"  # a BLM member: thresholds and escalation decisions
+    REMAINS_RECORD = "safety.remains.record"  # a medical examiner's remains cases
     API_TOKEN_ISSUE = "api.token.issue"  # noqa: S105 (a name, not a secret)
 
 
@@ -82,6 +83,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.MX_RECEPTION_OFFICER: _MX_RECEIVING,
     Role.MX_CHILD_PROTECTION_OFFICER: _MX_RECEIVING,
+    Role.MEDICAL_EXAMINER: frozenset(
+        {Capability.SAFETY_READ, Capability.REMAINS_RECORD, Capability.API_TOKEN_ISSUE}
+    ),
     Role.ANALYST: frozenset(
         {Capability.STATISTICS_READ, Capability.SAFETY_READ, Capability.API_TOKEN_ISSUE}
     ),

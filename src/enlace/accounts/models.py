@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     MX_CONSULAR_OFFICER = "mx_consular_officer", _("Mexican consular officer")
     MX_RECEPTION_OFFICER = "mx_reception_officer", _("INM reception officer")
     MX_CHILD_PROTECTION_OFFICER = "mx_child_protection_officer", _("DIF child protection officer")
+    MEDICAL_EXAMINER = "medical_examiner", _("Medical examiner (US county office)")
     ANALYST = "analyst", _("Analyst")
     LABOR_OFFICER = "labor_officer", _("Labor officer")
     CENTRAL_AUTHORITY_OFFICER = "central_authority_officer", _("Central Authority officer")

@@ -22,6 +22,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("consul.nogales", Role.MX_CONSULAR_OFFICER, "sre-nogales"),
     DemoUser("inm.nogales", Role.MX_RECEPTION_OFFICER, "inm-nogales"),
     DemoUser("dif.sonora", Role.MX_CHILD_PROTECTION_OFFICER, "dif-son"),
+    DemoUser("me.pima", Role.MEDICAL_EXAMINER, "pcome"),
     DemoUser("analyst", Role.ANALYST, "upm-analysis"),
     DemoUser("labor", Role.LABOR_OFFICER, "stps-labor-affairs"),
     DemoUser("central.authority", Role.CENTRAL_AUTHORITY_OFFICER, "sre-central-authority"),

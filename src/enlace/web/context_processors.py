@@ -18,5 +18,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_handovers": Capability.HANDOVER_DELIVER in held,
         "nav_notifications": bool({Capability.CONSULAR_OFFER, Capability.CONSULAR_ATTEND} & held),
         "nav_review": Capability.IDENTITY_REVIEW in held,
+        "nav_safety": Capability.SAFETY_READ in held,
         "nav_admin": bool(user is not None and user.is_authenticated and user.is_staff),
     }

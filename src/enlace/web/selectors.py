@@ -35,6 +35,10 @@ def _from(path: str) -> Callable[[Any, Mapping[str, str]], dict[str, Any]]:
     return build
 
 
+def _nothing(user: Any, params: Mapping[str, str]) -> dict[str, Any]:
+    return {}
+
+
 _OFFICER = _from("enlace.web.homes.officer:officer_home")
 _CONSUL = _from("enlace.consular.home:consular_home")
 _RECEPTION = _from("enlace.web.homes.reception:reception_home")
@@ -48,6 +52,7 @@ HOMES: dict[str, tuple[str, Callable[[Any, Mapping[str, str]], dict[str, Any]]]]
     Role.MX_CONSULAR_OFFICER: ("web/home_consular.html", _CONSUL),
     Role.MX_RECEPTION_OFFICER: ("web/home_reception.html", _RECEPTION),
     Role.MX_CHILD_PROTECTION_OFFICER: ("web/home_child_protection.html", _CHILD_PROTECTION),
+    Role.MEDICAL_EXAMINER: ("web/home_medical_examiner.html", _nothing),
     Role.ANALYST: ("web/home_analyst.html", _ANALYST),
     Role.SECRETARIAT: ("web/home_secretariat.html", _secretariat),
     Role.ADMIN: ("web/home_admin.html", _secretariat),
