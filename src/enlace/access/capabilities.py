@@ -38,6 +38,7 @@ class Capability(StrEnum):
     SAFETY_READ = "safety.read"  # border incidents, map, risk: public data, names masked
     RISK_MANAGE = "safety.risk.manage"  # a BLM member: thresholds and escalation decisions
     REMAINS_RECORD = "safety.remains.record"  # a medical examiner's remains cases
+    RESCUE_RECORD = "safety.rescue.record"  # a Border Patrol sector's rescues
     API_TOKEN_ISSUE = "api.token.issue"  # noqa: S105 (a name, not a secret)
 
 
@@ -69,7 +70,8 @@ _MX_RECEIVING = frozenset(
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.US_BORDER_OFFICER: _US_CUSTODY | {Capability.SAFETY_READ, Capability.RISK_MANAGE},
+    Role.US_BORDER_OFFICER: _US_CUSTODY
+    | {Capability.SAFETY_READ, Capability.RISK_MANAGE, Capability.RESCUE_RECORD},
     Role.US_REMOVAL_OFFICER: _US_CUSTODY,
     Role.MX_CONSULAR_OFFICER: frozenset(
         {

@@ -70,6 +70,15 @@ class Incident(models.Model):
     )
     information_source = models.CharField(_("information source"), max_length=300, blank=True)
     source_url = models.CharField(_("source address"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_on", "source", "source_record_id"]

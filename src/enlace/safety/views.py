@@ -6,12 +6,14 @@ import csv
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.dates import MONTHS_AP
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enlace.access import Capability
 from enlace.access.capabilities import capability_has
@@ -56,7 +58,11 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
     filters = selectors.filters_read(request.GET)
     incidents = selectors.incidents_filtered(user=request.user, filters=filters)
     page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {**_filter_context(request, filters), "page": page}
+    context = {
+        **_filter_context(request, filters),
+        "page": page,
+        "can_record_rescue": capability_has(request.user, Capability.RESCUE_RECORD),  # type: ignore[arg-type]
+    }
     return render(request, "safety/incident_list.html", context)
 
 
@@ -135,3 +141,36 @@ def risk_manage_view(request: SignedInRequest) -> HttpResponse:
 def _whole(raw: str | None) -> int:
     value = (raw or "").strip()
     return int(value) if value.isdigit() and len(value) < 7 else 0
+
+
+@policy(Capability.RESCUE_RECORD)
+@require_http_methods(["GET", "POST"])
+def rescue_record_view(request: SignedInRequest) -> HttpResponse:
+    """A Border Patrol officer records a rescue in the office's sector."""
+    from django.utils.translation import gettext
+
+    from .services import RESCUE_CIRCUMSTANCES, RescueInputError, rescue_record
+
+    values = {
+        k: request.POST.get(k, "")
+        for k in ("rescued_on", "latitude", "longitude", "persons", "circumstance", "location")
+    }
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            rescue = rescue_record(actor=request.user, **values)
+        except RescueInputError as refused:
+            errors = refused.errors
+        else:
+            messages.success(
+                request,
+                gettext("Rescue recorded: %(count)d persons on %(date)s.")
+                % {"count": rescue.survivors, "date": rescue.occurred_on},
+            )
+            return redirect(reverse("safety:incident-list") + "?kind=rescue")
+    context = {
+        "values": values,
+        "errors": errors,
+        "circumstances": [(k, gettext(v)) for k, v in RESCUE_CIRCUMSTANCES.items()],
+    }
+    return render(request, "safety/rescue_form.html", context, status=400 if errors else 200)
