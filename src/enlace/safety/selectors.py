@@ -265,3 +265,105 @@ def thresholds_and_escalations(*, user: Any) -> tuple[list[Any], list[Any]]:
         )[:50]
     )
     return thresholds, escalations
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """Dead in the records beside Border Patrol's official count, for a sector or a year."""
+
+    label: str
+    pcome: int
+    iom: int
+    official_deaths: int | None
+    official_rescues: int | None
+
+    @property
+    def recorded(self) -> int:
+        return self.pcome + self.iom
+
+    @property
+    def difference(self) -> int | None:
+        if self.official_deaths is None:
+            return None
+        return self.recorded - self.official_deaths
+
+
+def fiscal_year(day: datetime.date) -> int:
+    """The US federal fiscal year of ``day`` (1 October to 30 September)."""
+    return day.year + 1 if day.month >= 10 else day.year
+
+
+PCOME_NAME = "Pima County"  # IOM rows drawn from PCOME repeat PCOME's own records
+
+
+def _records_dead(
+    fy_from: int, fy_to: int
+) -> tuple[dict[str, list[int]], dict[int, list[int]], dict[str, int]]:
+    """Dead [PCOME, IOM without PCOME's rows] per sector and per fiscal year; dead per cause."""
+    by_sector: dict[str, list[int]] = {}
+    by_year: dict[int, list[int]] = {y: [0, 0] for y in range(fy_from, fy_to + 1)}
+    causes_count: dict[str, int] = {}
+    rows = Incident.objects.filter(
+        kind__in=(IncidentKind.DEATH, IncidentKind.REMAINS), occurred_on__isnull=False
+    ).values_list("source", "sector_id", "occurred_on", "dead", "information_source", "cause")
+    for source, sector, day, dead, information, cause in rows.iterator():
+        if day is None or (source == "iom" and PCOME_NAME in information):
+            continue
+        year = fiscal_year(day)
+        if not fy_from <= year <= fy_to:
+            continue
+        column = 0 if source == "pcome" else 1
+        by_year[year][column] += dead
+        if sector:
+            by_sector.setdefault(sector, [0, 0])[column] += dead
+        causes_count[cause or "—"] = causes_count.get(cause or "—", 0) + dead
+    return by_sector, by_year, causes_count
+
+
+def official_comparison(
+    *, user: Any, fy_from: int = 2014, fy_to: int = 2019
+) -> tuple[list[ComparisonRow], list[ComparisonRow], list[tuple[str, int]]]:
+    """Dead per sector and per fiscal year in the records (PCOME, and IOM without the rows
+    it took from PCOME) beside Border Patrol's deaths and rescues; and dead by cause."""
+    from .models import OfficialCount
+
+    capability_require(user, Capability.SAFETY_READ)
+    by_sector, by_year, causes_count = _records_dead(fy_from, fy_to)
+    official = OfficialCount.objects.filter(fiscal_year__gte=fy_from, fiscal_year__lte=fy_to)
+    deaths_by: dict[tuple[str, int], int] = {}
+    rescues_by: dict[tuple[str, int], int] = {}
+    for count in official.filter(series="usbp-deaths"):
+        deaths_by[(count.sector_id or count.sector_label, count.fiscal_year)] = count.deaths or 0
+    for count in official.filter(series="usbp-profile"):
+        if count.rescues is not None:
+            rescues_by[(count.sector_id or count.sector_label, count.fiscal_year)] = count.rescues
+
+    def total(table: dict[tuple[str, int], int], key: Any, *, sector: bool) -> int | None:
+        found = [v for (s, y), v in table.items() if (s if sector else y) == key]
+        if not sector:
+            found = [v for (s, y), v in table.items() if y == key and s == "southwest border"]
+        return sum(found) if found else None
+
+    def row(label: str, dead: list[int], deaths: int | None, rescues: int | None) -> ComparisonRow:
+        return ComparisonRow(label, dead[0], dead[1], deaths, rescues)
+
+    sector_rows = [
+        row(
+            s.name,
+            by_sector.get(s.code, [0, 0]),
+            total(deaths_by, s.code, sector=True),
+            total(rescues_by, s.code, sector=True),
+        )
+        for s in Sector.objects.order_by("order")
+    ]
+    year_rows = [
+        row(
+            f"FY{y}",
+            by_year[y],
+            total(deaths_by, y, sector=False),
+            total(rescues_by, y, sector=False),
+        )
+        for y in sorted(by_year)
+    ]
+    top = sorted(causes_count.items(), key=lambda item: -item[1])[:10]
+    return sector_rows, year_rows, top

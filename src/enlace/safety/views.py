@@ -174,3 +174,24 @@ def rescue_record_view(request: SignedInRequest) -> HttpResponse:
         "circumstances": [(k, gettext(v)) for k, v in RESCUE_CIRCUMSTANCES.items()],
     }
     return render(request, "safety/rescue_form.html", context, status=400 if errors else 200)
+
+
+@policy(Capability.SAFETY_READ)
+@require_GET
+def statistics_view(request: SignedInRequest) -> HttpResponse:
+    """Dead by sector, fiscal year and cause in the records, beside Border Patrol's series."""
+    filters = selectors.filters_read(request.GET)
+    fy_from = filters.year_from or 2014
+    fy_to = filters.year_to or 2019
+    sectors, years, causes = selectors.official_comparison(
+        user=request.user, fy_from=min(fy_from, fy_to), fy_to=max(fy_from, fy_to)
+    )
+    context = {
+        **_filter_context(request, filters),
+        "by_sector": sectors,
+        "by_year": years,
+        "by_cause": causes,
+        "fy_from": min(fy_from, fy_to),
+        "fy_to": max(fy_from, fy_to),
+    }
+    return render(request, "safety/statistics.html", context)
