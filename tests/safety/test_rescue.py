@@ -74,3 +74,24 @@ def test_a_future_rescue_is_refused():
 def test_other_roles_cannot_record_rescues(spec):
     assert _client(spec).post(reverse("safety:rescue-record"), GOOD).status_code == 403
     assert not Incident.objects.filter(source="enlace").exists()
+
+
+def test_the_demo_adds_its_safety_records_once():
+    """The Tucson threshold, an escalation replayed on July 2010's real records (announced in
+    the outbox) and one rescue; a second run adds nothing."""
+    from enlace.demo.safety import demo_safety
+    from enlace.demo.services import demo_users_ensure
+    from enlace.outbox.models import OutboxEvent
+    from enlace.safety.models import Escalation, RiskThreshold
+    from enlace.safety.services import safety_data_load
+
+    safety_data_load()
+    demo_users_ensure()
+    demo_safety()
+    demo_safety()
+    assert RiskThreshold.objects.get(sector_id="TCA").deaths == 20
+    [escalation] = Escalation.objects.all()
+    assert escalation.deaths >= 20
+    assert escalation.window_end == datetime.date(2010, 7, 31)
+    assert OutboxEvent.objects.filter(event_type="safety.escalation").count() == 1
+    assert Incident.objects.filter(kind="rescue", source="enlace").count() == 1

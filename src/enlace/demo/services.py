@@ -28,6 +28,7 @@ from enlace.repatriation.selectors import compliance_table
 from enlace.synth import SynthConfig, synth_generate
 
 from .accounts import DEMO_PASSWORD, DEMO_USERS, DemoUser
+from .safety import demo_safety
 from .today import demo_today, demo_today_present
 
 DEMO_YEAR = 2019
@@ -94,6 +95,7 @@ def demo_load(*, seed: int = 2003, persons: int = 1200, today: bool = True) -> D
                         actor=senders.get(office, DEMO_LOADER), content=path.read_bytes(),
                         source_name=path.name, table=table,
                     )  # fmt: skip
+    demo_safety()
     added_today = today and not demo_today_present()
     if added_today:
         with transaction.atomic():
