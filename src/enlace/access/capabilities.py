@@ -39,6 +39,7 @@ class Capability(StrEnum):
     RISK_MANAGE = "safety.risk.manage"  # a BLM member: thresholds and escalation decisions
     REMAINS_RECORD = "safety.remains.record"  # a medical examiner's remains cases
     RESCUE_RECORD = "safety.rescue.record"  # a Border Patrol sector's rescues
+    MISSING_REPORT = "safety.missing.report"  # a consulate's protection desk: families' reports
     API_TOKEN_ISSUE = "api.token.issue"  # noqa: S105 (a name, not a secret)
 
 
@@ -80,6 +81,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.IDENTITY_REVIEW,
             Capability.SAFETY_READ,
             Capability.RISK_MANAGE,
+            Capability.MISSING_REPORT,
             Capability.API_TOKEN_ISSUE,
         }
     ),

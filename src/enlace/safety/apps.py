@@ -14,3 +14,7 @@ class SafetyAppConfig(AppConfig):
         from .services import safety_data_load
 
         reference_loader_register("safety", safety_data_load)
+
+        from . import scopes
+
+        scopes.register()

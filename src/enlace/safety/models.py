@@ -200,3 +200,124 @@ class Escalation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.decided_at is None
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CANDIDATE = "candidate", _("Candidate under review")
+    IDENTIFIED = "identified", _("Identified")
+    CLOSED = "closed", _("Closed")
+
+
+class MissingReport(models.Model):
+    """A family's report of a missing migrant (antemortem data), taken by a consulate's
+    protection desk, with the consent that says who it may be shared with. Its fields are
+    the MISSING columns of ``enlace remains match``."""
+
+    report_id = models.CharField(_("report id"), max_length=40, unique=True)
+    consulate = models.ForeignKey(
+        "reference.Consulate",
+        verbose_name=_("consulate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    given_names = models.CharField(_("given names"), max_length=120, blank=True)
+    paternal_surname = models.CharField(_("paternal surname"), max_length=80, blank=True)
+    maternal_surname = models.CharField(_("maternal surname"), max_length=80, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, blank=True)
+    date_of_birth = models.CharField(_("date of birth (YYYY[-MM[-DD]])"), max_length=10, blank=True)
+    height_cm = models.PositiveSmallIntegerField(_("height (cm)"), null=True, blank=True)
+    last_seen_date = models.DateField(_("last seen on"), null=True, blank=True)
+    last_seen_lat = models.DecimalField(
+        _("last seen latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    last_seen_lon = models.DecimalField(
+        _("last seen longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    last_seen_place = models.CharField(_("last seen place"), max_length=200, blank=True)
+    clothing = models.TextField(_("clothing"), blank=True)
+    distinguishing_marks = models.TextField(_("distinguishing marks"), blank=True)
+    curp = models.CharField(_("CURP"), max_length=18, blank=True)
+    share_with_medical_examiner = models.BooleanField(
+        _("may be shared with the medical examiner"), default=False
+    )
+    share_with_other_government = models.BooleanField(
+        _("may be shared with the US government"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("missing-person report")
+        verbose_name_plural = _("missing-person reports")
+
+    def __str__(self) -> str:
+        return self.report_id
+
+
+class RemainsCase(models.Model):
+    """Remains examined by a medical examiner (postmortem data); its fields are the REMAINS
+    columns of ``enlace remains match``."""
+
+    case_id = models.CharField(_("case id"), max_length=40, unique=True)
+    office = models.ForeignKey(
+        "reference.Office",
+        verbose_name=_("medical examiner's office"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sex = models.CharField(_("sex"), max_length=1, blank=True)
+    age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    stature_min_cm = models.PositiveSmallIntegerField(
+        _("minimum stature (cm)"), null=True, blank=True
+    )
+    stature_max_cm = models.PositiveSmallIntegerField(
+        _("maximum stature (cm)"), null=True, blank=True
+    )
+    found_date = models.DateField(_("found on"), null=True, blank=True)
+    found_lat = models.DecimalField(
+        _("found latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    found_lon = models.DecimalField(
+        _("found longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    pmi_min_days = models.PositiveIntegerField(
+        _("minimum post-mortem interval (days)"), null=True, blank=True
+    )
+    pmi_max_days = models.PositiveIntegerField(
+        _("maximum post-mortem interval (days)"), null=True, blank=True
+    )
+    clothing = models.TextField(_("clothing"), blank=True)
+    distinguishing_marks = models.TextField(_("distinguishing marks"), blank=True)
+    document_name = models.CharField(_("name on a document found"), max_length=200, blank=True)
+    document_curp = models.CharField(_("CURP on a document found"), max_length=18, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    recorded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("remains case")
+        verbose_name_plural = _("remains cases")
+
+    def __str__(self) -> str:
+        return self.case_id

@@ -1,0 +1,96 @@
+"""Missing reports and remains cases in scope: a consulate sees its own reports only; the
+medical examiner its own remains and only the reports a family consented to share; the
+analyst sees no names at all."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from enlace.access import scoped
+from enlace.safety.cases import CaseInputError, missing_report_record, remains_case_record
+from enlace.safety.models import MissingReport, RemainsCase
+
+from ..actors import (
+    ANALYST,
+    BORDER_TUCSON,
+    CONSUL_NOGALES,
+    CONSUL_SAN_DIEGO,
+    MEDICAL_EXAMINER_PIMA,
+    ActorSpec,
+    actor,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _report(spec: ActorSpec, report_id: str, *, share: bool) -> MissingReport:
+    return missing_report_record(
+        actor=actor(spec),
+        consent_medical_examiner=share,
+        consent_other_government=False,
+        report_id=report_id,
+        given_names="María Elena",
+        paternal_surname="Ramírez",
+        maternal_surname="Soto",
+        sex="F",
+        date_of_birth="1994-03",
+        height_cm=158,
+        last_seen_date=datetime.date(2019, 6, 2),
+        last_seen_place="Sasabe, Sonora",
+    )
+
+
+def test_a_consulate_sees_only_its_own_reports():
+    nogales = _report(CONSUL_NOGALES, "MR-NOG-1", share=False)
+    san_diego = _report(CONSUL_SAN_DIEGO, "MR-SD-1", share=True)
+    assert list(scoped(actor(CONSUL_NOGALES), MissingReport)) == [nogales]
+    assert list(scoped(actor(CONSUL_SAN_DIEGO), MissingReport)) == [san_diego]
+
+
+def test_the_medical_examiner_sees_only_reports_shared_with_it_and_its_own_remains():
+    _report(CONSUL_NOGALES, "MR-NOG-2", share=False)
+    shared = _report(CONSUL_NOGALES, "MR-NOG-3", share=True)
+    case = remains_case_record(
+        actor=actor(MEDICAL_EXAMINER_PIMA),
+        case_id="19-01234",
+        sex="F",
+        age_min=20,
+        age_max=35,
+        found_date=datetime.date(2019, 8, 1),
+    )
+    examiner = actor(MEDICAL_EXAMINER_PIMA)
+    assert list(scoped(examiner, MissingReport)) == [shared]
+    assert list(scoped(examiner, RemainsCase)) == [case]
+    assert not scoped(actor(CONSUL_NOGALES), RemainsCase).exists()
+
+
+def test_the_analyst_and_border_patrol_see_no_names():
+    _report(CONSUL_NOGALES, "MR-NOG-4", share=True)
+    for spec in (ANALYST, BORDER_TUCSON):
+        assert not scoped(actor(spec), MissingReport).exists()
+        assert not scoped(actor(spec), RemainsCase).exists()
+
+
+def test_only_the_protection_desk_records_reports_and_bad_input_is_named():
+    with pytest.raises(PermissionDenied):
+        _report(ANALYST, "MR-X", share=False)
+    with pytest.raises(CaseInputError) as refused:
+        missing_report_record(
+            actor=actor(CONSUL_NOGALES),
+            consent_medical_examiner=False,
+            consent_other_government=False,
+            report_id="MR-BAD",
+            sex="X",
+            date_of_birth="03/1994",
+            curp="NOTACURP",
+        )
+    assert set(refused.value.errors) == {"sex", "date_of_birth", "curp"}
+    assert not MissingReport.objects.exists()
+    with pytest.raises(CaseInputError) as bad_case:
+        remains_case_record(
+            actor=actor(MEDICAL_EXAMINER_PIMA), case_id="19-9", age_min=40, age_max=30
+        )
+    assert set(bad_case.value.errors) == {"age_min"}
