@@ -94,3 +94,28 @@ def test_only_the_protection_desk_records_reports_and_bad_input_is_named():
             actor=actor(MEDICAL_EXAMINER_PIMA), case_id="19-9", age_min=40, age_max=30
         )
     assert set(bad_case.value.errors) == {"age_min"}
+
+
+def test_the_cases_page_shows_names_only_in_scope_and_audits_the_read():
+    from django.test import Client
+    from django.urls import reverse
+
+    from enlace.core.models import AuditAction, AuditEvent
+
+    _report(CONSUL_NOGALES, "MR-NOG-5", share=False)
+    _report(CONSUL_SAN_DIEGO, "MR-SD-5", share=True)
+    nogales = Client()
+    nogales.force_login(actor(CONSUL_NOGALES))
+    before = AuditEvent.objects.filter(action=AuditAction.LIST).count()
+    text = nogales.get(reverse("safety:cases")).content.decode()
+    assert "MR-NOG-5" in text
+    assert "MR-SD-5" not in text
+    assert AuditEvent.objects.filter(action=AuditAction.LIST).count() == before + 2
+    examiner = Client()
+    examiner.force_login(actor(MEDICAL_EXAMINER_PIMA))
+    text = examiner.get(reverse("safety:cases")).content.decode()
+    assert "MR-SD-5" in text
+    assert "MR-NOG-5" not in text
+    analyst = Client()
+    analyst.force_login(actor(ANALYST))
+    assert analyst.get(reverse("safety:cases")).status_code == 403

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("map/", views.map_view, name="map"),
     path("map/sectors.csv", views.map_csv_view, name="map-csv"),
     path("risk/", views.risk_view, name="risk"),
+    path("cases/", views.cases_view, name="cases"),
     path("statistics/", views.statistics_view, name="statistics"),
     path("rescues/new/", views.rescue_record_view, name="rescue-record"),
     path("risk/manage/", views.risk_manage_view, name="risk-manage"),

@@ -195,3 +195,25 @@ def statistics_view(request: SignedInRequest) -> HttpResponse:
         "fy_to": max(fy_from, fy_to),
     }
     return render(request, "safety/statistics.html", context)
+
+
+@policy(Capability.MISSING_REPORT, Capability.REMAINS_RECORD)
+@require_GET
+def cases_view(request: SignedInRequest) -> HttpResponse:
+    """The missing-person reports and remains cases in the user's scope (a consulate: its
+    reports; a medical examiner: its remains and the reports shared with it); the read of
+    these names is audited."""
+    from enlace.access.scopes import page_in_scope
+
+    from .models import MissingReport, RemainsCase
+
+    reports = page_in_scope(
+        request.user,
+        MissingReport.objects.select_related("consulate"),
+        limit=100,
+        order="-recorded_at",
+    )
+    remains = page_in_scope(
+        request.user, RemainsCase.objects.all(), limit=100, order="-recorded_at"
+    )
+    return render(request, "safety/cases.html", {"reports": reports, "remains": remains})
