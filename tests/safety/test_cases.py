@@ -119,3 +119,39 @@ def test_the_cases_page_shows_names_only_in_scope_and_audits_the_read():
     analyst = Client()
     analyst.force_login(actor(ANALYST))
     assert analyst.get(reverse("safety:cases")).status_code == 403
+
+
+def test_the_forms_record_a_report_with_consent_and_a_remains_case():
+    from django.test import Client
+    from django.urls import reverse
+
+    consul = Client(HTTP_ACCEPT_LANGUAGE="es")
+    consul.force_login(actor(CONSUL_NOGALES))
+    bad = consul.post(reverse("safety:missing-record"), {"report_id": "", "height_cm": "alto"})
+    assert bad.status_code == 400
+    assert "se requiere un valor" in bad.content.decode()
+    assert not MissingReport.objects.exists()
+    done = consul.post(
+        reverse("safety:missing-record"),
+        {
+            "report_id": "MR-NOG-9",
+            "given_names": "Juan",
+            "paternal_surname": "Pérez",
+            "sex": "m",
+            "last_seen_date": "2019-06-01",
+            "consent_medical_examiner": "1",
+        },
+    )
+    assert done.status_code == 302
+    report = MissingReport.objects.get(report_id="MR-NOG-9")
+    assert report.sex == "M"
+    assert report.share_with_medical_examiner
+    assert not report.share_with_other_government
+    examiner = Client()
+    examiner.force_login(actor(MEDICAL_EXAMINER_PIMA))
+    made = examiner.post(
+        reverse("safety:remains-record"), {"case_id": "19-555", "sex": "M", "age_min": "20"}
+    )
+    assert made.status_code == 302
+    assert RemainsCase.objects.get(case_id="19-555").age_min == 20
+    assert consul.get(reverse("safety:remains-record")).status_code == 403

@@ -216,4 +216,59 @@ def cases_view(request: SignedInRequest) -> HttpResponse:
     remains = page_in_scope(
         request.user, RemainsCase.objects.all(), limit=100, order="-recorded_at"
     )
-    return render(request, "safety/cases.html", {"reports": reports, "remains": remains})
+    context = {
+        "reports": reports,
+        "remains": remains,
+        "perms_missing": capability_has(request.user, Capability.MISSING_REPORT),
+        "perms_remains": capability_has(request.user, Capability.REMAINS_RECORD),
+    }
+    return render(request, "safety/cases.html", context)
+
+
+def _case_form(
+    request: SignedInRequest, fields: tuple[Any, ...], record: Any, title: str
+) -> HttpResponse:
+    from .case_forms import form_read
+    from .cases import CaseInputError
+
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values, errors = form_read(fields, request.POST)
+        if not errors:
+            try:
+                record(actor=request.user, **values)
+            except CaseInputError as refused:
+                errors = refused.errors
+            else:
+                return redirect("safety:cases")
+    rows = [(field, request.POST.get(field.name, "")) for field in fields]
+    context = {"rows": rows, "errors": errors, "title": title}
+    return render(request, "safety/case_form.html", context, status=400 if errors else 200)
+
+
+@policy(Capability.MISSING_REPORT)
+@require_http_methods(["GET", "POST"])
+def missing_report_view(request: SignedInRequest) -> HttpResponse:
+    """The consulate's protection desk records a family's report, with its consent."""
+    from django.utils.translation import gettext
+
+    from .case_forms import MISSING_FIELDS
+    from .cases import missing_report_record
+
+    return _case_form(
+        request, MISSING_FIELDS, missing_report_record, gettext("Record a missing-person report")
+    )
+
+
+@policy(Capability.REMAINS_RECORD)
+@require_http_methods(["GET", "POST"])
+def remains_case_view(request: SignedInRequest) -> HttpResponse:
+    """The medical examiner records a remains case."""
+    from django.utils.translation import gettext
+
+    from .case_forms import REMAINS_FIELDS
+    from .cases import remains_case_record
+
+    return _case_form(
+        request, REMAINS_FIELDS, remains_case_record, gettext("Record a remains case")
+    )
