@@ -40,3 +40,22 @@ def test_the_map_page_in_both_languages(browse: Any, language: str, width: int) 
     expect(page.locator('[data-testid="incident-table"] tbody tr')).to_have_count(50)
     axe_check(page)
     screenshot(page, f"safety-incidents-{language}-{width}")
+
+
+@pytest.mark.parametrize("language", ["en", "es-mx"])
+def test_the_risk_and_statistics_pages_are_accessible(browse: Any, language: str) -> None:
+    """The risk calendar (as a consul, with the threshold form) and the comparison with the
+    official series, axe-clean in both languages."""
+    from playwright.sync_api import expect
+
+    session = browse("consul.nogales", language)
+    page = session.page
+    session.goto("/safety/risk/")
+    expect(page.locator('[data-testid="risk-calendar"] tbody tr')).to_have_count(9)
+    expect(page.locator('[data-testid="threshold-form"]')).to_be_visible()
+    axe_check(page)
+    screenshot(page, f"safety-risk-{language}")
+    session.goto("/safety/statistics/")
+    expect(page.locator('[data-testid="by-year"] tbody tr')).to_have_count(6)
+    axe_check(page)
+    screenshot(page, f"safety-statistics-{language}")
