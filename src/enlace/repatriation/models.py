@@ -65,6 +65,18 @@ class Repatriation(models.Model):
         blank=True,
         related_name="repatriation",
     )
+    # A cancelled handover keeps when and why (``services.repatriation_hand_over`` cancels
+    # the person's other schedules, naming the handover that ended them: ``superseded_by``).
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded",
+        verbose_name=_("handover that superseded it"),
+    )
 
     class Meta:
         ordering = ["scheduled_at"]
@@ -164,6 +176,26 @@ class ManifestRecord(models.Model):
     pregnant = models.BooleanField(_("pregnant"), default=False)
     disability = models.BooleanField(_("disability"), default=False)
     medical_condition = models.CharField(_("medical condition"), max_length=10, blank=True)
+    # The manifest's consular columns and receiving official, as the sending office wrote
+    # them: the consular app makes its notification steps from these after intake
+    # (``hooks.after_intake``). ``consular_notification_requested`` is None when the cell
+    # is empty: an offer whose answer the manifest does not give.
+    consular_notification_offered_at = models.DateTimeField(
+        _("consular notification offered at"), null=True, blank=True
+    )
+    consular_notification_requested = models.BooleanField(
+        _("consular notification requested"), null=True, blank=True
+    )
+    consulate_notified_at = models.DateTimeField(_("consulate notified at"), null=True, blank=True)
+    consulate = models.ForeignKey(
+        "reference.Consulate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        **CODE_LIST,
+    )
+    receiving_official = models.CharField(_("receiving official"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["manifest", "line"]

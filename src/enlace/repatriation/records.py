@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 import polars as pl
 from django.db.models import Model, Q
@@ -50,16 +50,31 @@ class Target:
     office: Office
 
 
+# The timestamp columns stored on the manifest record besides the apprehension, as UTC.
+_MOMENTS = ("handover_at", "consular_notification_offered_at", "consulate_notified_at")
+RECEIVING_OFFICIAL_MAX = 200
+
+
+def _utc(at: datetime | None) -> datetime | None:
+    return at.astimezone(UTC) if at is not None else None
+
+
 def _typed(frame: pl.DataFrame, rows: Sequence[ManifestRow] | None) -> pl.DataFrame:
     """The values the tables need, typed: from the parsed rows when the row reader read the
     file (it accepts timestamp forms the fast path leaves to it), else from the cells."""
     if rows is not None:
         utc = [r.apprehended_at.astimezone(UTC) for r in rows]
-        handover = [r.handover_at.astimezone(UTC) if r.handover_at else None for r in rows]
         births = [r.date_of_birth for r in rows]
         return frame.with_columns(
             pl.Series("occurred_at", utc, dtype=pl.Datetime("us", "UTC")),
-            pl.Series("handover_utc", handover, dtype=pl.Datetime("us", "UTC")),
+            *(
+                pl.Series(
+                    f"{column}_utc",
+                    [_utc(getattr(r, column)) for r in rows],
+                    dtype=pl.Datetime("us", "UTC"),
+                )
+                for column in _MOMENTS
+            ),  # fmt: skip
             pl.Series("birth_value", [b.value if b else None for b in births], dtype=pl.Date),
             pl.Series(
                 "birth_precision", [b.precision.value if b else "day" for b in births], pl.String
@@ -68,7 +83,7 @@ def _typed(frame: pl.DataFrame, rows: Sequence[ManifestRow] | None) -> pl.DataFr
     born, precision = birth_date()
     return frame.with_columns(
         timestamp_utc("apprehended_at").alias("occurred_at"),
-        timestamp_utc("handover_at").alias("handover_utc"),
+        *(timestamp_utc(column).alias(f"{column}_utc") for column in _MOMENTS),
         born.alias("birth_value"),
         pl.when(pl.col("date_of_birth").is_null())
         .then(pl.lit("day"))
@@ -246,11 +261,22 @@ class ManifestTables:
             pl.col("encounter_id"),
             pl.col("family_id").alias("family_group_id"),
             pl.col("handover_port").alias("handover_port_id"),
-            pl.col("handover_utc").alias("handover_at"),
+            pl.col("handover_at_utc").alias("handover_at"),
             pl.col("unaccompanied_minor"),
             pl.col("pregnant"),
             pl.col("disability"),
             pl.col("medical_condition"),
+            pl.col("consular_notification_offered_at_utc").alias(
+                "consular_notification_offered_at"
+            ),
+            # An empty cell stays unknown (null): an offer whose answer is not given.
+            pl.col("consular_notification_requested")
+            .str.to_lowercase()
+            .replace_strict({"true": True, "false": False}, default=None, return_dtype=pl.Boolean)
+            .alias("consular_notification_requested"),
+            pl.col("consulate_notified_at_utc").alias("consulate_notified_at"),
+            pl.col("consulate").alias("consulate_id"),
+            pl.col("receiving_official").fill_null("").str.slice(0, RECEIVING_OFFICIAL_MAX),
         )
 
     def repatriations(self, blocked: set[str]) -> pl.DataFrame:
@@ -269,7 +295,7 @@ class ManifestTables:
             )
             .filter(
                 pl.col("reception_point_id").is_not_null()
-                & pl.col("handover_utc").is_not_null()
+                & pl.col("handover_at_utc").is_not_null()
                 & ~pl.col("record_id").is_in(list(blocked))
             )
             .select(
@@ -277,10 +303,11 @@ class ManifestTables:
                 pl.col("encounter_id"),
                 pl.col("handover_port").alias("port_id"),
                 pl.col("reception_point_id"),
-                pl.col("handover_utc").alias("scheduled_at"),
+                pl.col("handover_at_utc").alias("scheduled_at"),
                 pl.lit("scheduled").alias("status"),
                 pl.col("unaccompanied_minor"),
                 pl.col("manifest_record_id"),
+                pl.lit("").alias("cancel_reason"),
             )
         )
 

@@ -12,11 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext
 
 from enlace.access import Actor, Capability, capability_require, scoped
+from enlace.core import clock
 from enlace.core.audit import audit_record
+from enlace.core.datetimes import local_datetime
 from enlace.core.models import AuditAction
 
 from .models import Manifest, ManifestRecord, ManifestStatus, Repatriation, RepatriationStatus
@@ -144,4 +150,47 @@ def repatriation_hand_over(
     repatriation.status = RepatriationStatus.HANDED_OVER
     repatriation.handed_over_at = handed_over_at
     repatriation.save(update_fields=["status", "handed_over_at"])
+    repatriations_supersede(actor=actor, handover=repatriation)
     return repatriation
+
+
+def _cancel_reason(handover: Repatriation) -> str:
+    """The stored reason, in the project's language (pages translate it from
+    ``superseded_by``)."""
+    record = handover.manifest_record
+    with translation.override(settings.LANGUAGE_CODE):
+        facts = {
+            "port": handover.port.name,
+            "at": local_datetime(handover.handed_over_at, handover.reception_point.time_zone),
+            "manifest": record.manifest.manifest_id if record is not None else "",
+        }
+        if record is None:
+            return gettext("Handed over at %(port)s on %(at)s") % facts
+        return gettext("Handed over at %(port)s on %(at)s under manifest %(manifest)s") % facts
+
+
+def repatriations_supersede(*, actor: Actor, handover: Repatriation) -> int:
+    """Cancel the person's other scheduled handovers that ``handover`` (just confirmed) ends
+    (``state.closes``: those of an encounter no later than it), each with when, why and the
+    handover that ended it; inside the caller's transaction, audited. Return how many."""
+    occurred = handover.encounter.occurred_at if handover.encounter is not None else None
+    ended = max(t for t in (occurred, handover.handed_over_at) if t is not None)
+    others = (
+        Repatriation.objects.select_for_update(of=("self",))
+        .filter(person_id=handover.person_id, status=RepatriationStatus.SCHEDULED)
+        .filter(receipt__isnull=True)
+        .filter(Q(encounter__occurred_at__lte=ended) | Q(encounter__isnull=True))
+        .exclude(pk=handover.pk)
+    )
+    ids = list(others.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    Repatriation.objects.filter(pk__in=ids).update(
+        status=RepatriationStatus.CANCELLED, cancelled_at=clock.now(),
+        cancel_reason=_cancel_reason(handover)[:300], superseded_by=handover,
+    )  # fmt: skip
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, subject=("repatriation.repatriation", ""),
+        detail={"cancelled": ids, "superseded_by": handover.pk},
+    )  # fmt: skip
+    return len(ids)
