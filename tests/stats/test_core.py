@@ -136,7 +136,12 @@ def test_a_published_table_is_disclosed_and_its_chart_draws_no_withheld_bar():
     height, bars = table.chart
 
     assert [r.withheld for r in table.rows] == ["", "small", "secondary"]
-    assert [(b.events_width, b.persons_width) for b in bars] == [(370, 185), (0, 0), (0, 0)]
+    space = core.tables.CHART_BAR_SPACE
+    assert [(b.events_width, b.persons_width) for b in bars] == [
+        (space, space // 2),
+        (0, 0),
+        (0, 0),
+    ]
     assert [b.y for b in bars] == [34, 68, 102]
     assert height == 34 + 3 * 34 + 6
 

@@ -1,4 +1,5 @@
-"""A plan as the officer reviews it before accepting: rows grouped by family unit, each with
+"""A plan as the officer reviews it before accepting: rows grouped by family unit (the units
+with a vulnerable person first, and inside a unit its vulnerable members first), each with
 its point and local hour, the vulnerable persons marked, and for an unplanned row the rule
 that stops it and the clause it cites.
 
@@ -58,6 +59,31 @@ class FamilyUnit:
     def considered(self) -> list[dict[str, Any]]:
         return self.rows[0].row.considered if self.rows else []
 
+    @property
+    def vulnerable(self) -> bool:
+        return any(item.marks for item in self.rows)
+
+
+@dataclass
+class RowGroup:
+    """The rows under one heading of the plan's table: a family unit, or a run of persons
+    travelling alone (``reference`` empty)."""
+
+    reference: str
+    rows: list[ReviewRow]
+
+
+def plan_groups(units: list[FamilyUnit]) -> list[RowGroup]:
+    """The table's groups, in the units' order: one per family unit, one per run of
+    persons travelling alone."""
+    groups: list[RowGroup] = []
+    for unit in units:
+        if not unit.reference and groups and not groups[-1].reference:
+            groups[-1].rows.extend(unit.rows)
+        else:
+            groups.append(RowGroup(unit.reference, list(unit.rows)))
+    return groups
+
 
 def _format(template: Any, params: dict[str, Any]) -> str:
     text = str(template)
@@ -96,7 +122,8 @@ def row_marks(record: Any) -> list[str]:
     return marks
 
 
-def _zone(row: PlanRow) -> str:
+def row_zone(row: PlanRow) -> str:
+    """The zone of the row's hours: its reception point's, else its port's Mexican side."""
     if row.reception_point is not None:
         return row.reception_point.time_zone
     if row.port is not None:
@@ -104,8 +131,17 @@ def _zone(row: PlanRow) -> str:
     return "UTC"
 
 
+def _vulnerable_first(units: list[FamilyUnit]) -> list[FamilyUnit]:
+    """The units with a vulnerable person first, families before persons travelling alone,
+    and inside each unit its vulnerable members first; file order otherwise (stable sorts)."""
+    for unit in units:
+        unit.rows.sort(key=lambda item: not item.marks)
+    return sorted(units, key=lambda unit: (not unit.vulnerable, not unit.reference))
+
+
 def plan_review(plan: Plan) -> tuple[list[FamilyUnit], int]:
-    """The plan's rows grouped by family unit (file order), and how many units there are."""
+    """The plan's rows grouped by family unit, vulnerable persons first
+    (``_vulnerable_first``), and how many units there are."""
     rows = plan.rows.select_related(
         "record__person", "record__family_group", "port", "reception_point"
     ).order_by("record__line")
@@ -117,9 +153,9 @@ def plan_review(plan: Plan) -> tuple[list[FamilyUnit], int]:
             group = record.family_group
             reference = group.reference if group is not None else ""
             units[key] = FamilyUnit(key=key, reference=reference)
-        review = ReviewRow(row, _zone(row), row_marks(record), row_explanation(row))
+        review = ReviewRow(row, row_zone(row), row_marks(record), row_explanation(row))
         units[key].rows.append(review)
-    every = list(units.values())
+    every = _vulnerable_first(list(units.values()))
     return every[:UNITS_SHOWN], len(every)
 
 

@@ -17,7 +17,7 @@ from enlace.repatriation.selectors import access_manifest
 
 from .messages import OUTDATED_MESSAGES
 from .models import Plan, PlanStatus
-from .review import plan_gap, plan_review
+from .review import plan_gap, plan_groups, plan_review
 from .selectors import plan_get
 from .services import (
     PlanOutdatedError,
@@ -73,6 +73,7 @@ def plan_detail_view(request: SignedInRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "manifest": plan.manifest,
         "units": units,
+        "groups": plan_groups(units),
         "units_total": units_total,
         "gap_percent": None if gap is None else f"{gap * 100:.2f}",
         "superseded": plan.status == PlanStatus.SUPERSEDED,

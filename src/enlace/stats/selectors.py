@@ -80,6 +80,13 @@ _ACCOMPANIED_LABELS: dict[str, tuple[Promise, Promise]] = {
 }
 
 
+# The period table's title and category heading: by month, or by year over a long span.
+_PERIOD_LABELS: dict[str, tuple[Promise, Promise]] = {
+    "month": (_("By month"), _("Month")),
+    "year": (_("By year"), _("Year")),
+}
+
+
 def _categories() -> dict[str, list[Category]]:
     """The fixed categories of the sex, age and accompanied tables, labelled now."""
     sexes = [Category(s.value, str(s.label), str(s.label)) for s in Sex]
@@ -101,13 +108,15 @@ def _table(key: str, title: Promise, category: Promise, rows: list[core.Row]) ->
 
 
 def statistics_tables(*, events: pl.DataFrame, points: Sequence[ReceptionPoint]) -> list[Table]:
-    """The five tables, one grouping of the events each, disclosed."""
+    """The five tables, one grouping of the events each, disclosed; the period's by month,
+    or by year when the events span more than two years (``core.period_rows``)."""
     fixed = _categories()
     point_categories = [Category(p.code, p.name, p.city or p.code) for p in points]
+    period, period_rows = core.period_rows(events)
     return [
         _table("point", _("By reception point"), _("Reception point"),
                core.point_rows(events, point_categories)),
-        _table("month", _("By month"), _("Month"), core.month_rows(events)),
+        _table(period, *_PERIOD_LABELS[period], period_rows),
         _table("sex", _("By sex"), _("Sex"),
                core.category_rows(events, pl.col("sex"), fixed["sex"], optional="")),
         _table("age", _("By age group at the event"), _("Age group"),

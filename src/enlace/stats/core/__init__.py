@@ -23,8 +23,10 @@ from .tables import (
     category_rows,
     chart_layout,
     month_rows,
+    period_rows,
     point_rows,
     table_publish,
+    year_rows,
 )
 
 __all__ = [
@@ -53,6 +55,8 @@ __all__ = [
     "events_summary",
     "month_number",
     "month_rows",
+    "period_rows",
     "point_rows",
     "table_publish",
+    "year_rows",
 ]

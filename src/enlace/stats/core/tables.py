@@ -48,6 +48,17 @@ class Table:
         """The chart's height and bars (see ``chart_layout``)."""
         return chart_layout(self.rows)
 
+    @property
+    def chart_geometry(self) -> dict[str, int]:
+        """Where the chart's parts go, for the template (``_chart.html``)."""
+        return {
+            "width": CHART_WIDTH,
+            "bars_x": CHART_BARS_X,
+            "labels_x": CHART_BARS_X - 6,
+            "values_x": CHART_BARS_X + 4,
+            "persons_legend_x": CHART_BARS_X + 90,
+        }
+
 
 def table_publish(*, key: str, title: str, caption: str, category: str, rows: list[Row]) -> Table:
     """The table as it may be shown: its rows under disclosure control."""
@@ -56,7 +67,11 @@ def table_publish(*, key: str, title: str, caption: str, category: str, rows: li
 
 # --- chart geometry (a server-rendered SVG, stats/partials/_chart.html) ----------------------
 
-CHART_BAR_SPACE = 370  # the longest bar; its value is written after it
+# The chart is drawn 360 units wide, about its width on a phone, so that its 13-unit text is
+# never drawn smaller than 12 px; wider screens scale it up.
+CHART_WIDTH = 360
+CHART_BARS_X = 134  # the labels end left of it, right-aligned
+CHART_BAR_SPACE = 180  # the longest bar; its value is written after it
 CHART_TOP = 34  # room for the legend
 CHART_PITCH = 34  # one category: two bars of 12 and a gap
 
@@ -87,6 +102,35 @@ def point_rows(events: pl.DataFrame, points: Sequence[Category]) -> list[Row]:
     return [
         Row(code, by_code[code].label, by_code[code].short, *counts[code])
         for code in sorted(counts, key=lambda code: by_code[code].label)
+    ]
+
+
+# Past this many months from the first to the last with events, the period is counted by year.
+LONG_SPAN_MONTHS = 24
+
+
+def _span_months(first: int, last: int) -> int:
+    return (last // 100 - first // 100) * 12 + last % 100 - first % 100 + 1
+
+
+def period_rows(events: pl.DataFrame) -> tuple[str, list[Row]]:
+    """The period's rows, sized to the data: ``("month", rows)`` when the months with events
+    span at most ``LONG_SPAN_MONTHS``, else ``("year", rows)``; either way from the first
+    to the last period with events (no empty ones before or after)."""
+    months = [int(month) for month in events["month"].unique()] if events.height else []
+    if not months or _span_months(min(months), max(months)) <= LONG_SPAN_MONTHS:
+        return "month", month_rows(events)
+    return "year", year_rows(events)
+
+
+def year_rows(events: pl.DataFrame) -> list[Row]:
+    """Every year from the first to the last with events, empty years included."""
+    counts: Mapping[int, tuple[int, int]] = counts_by(events, pl.col("month") // 100)
+    if not counts:
+        return []
+    return [
+        Row(str(year), str(year), str(year), *counts.get(year, (0, 0)))
+        for year in range(min(counts), max(counts) + 1)
     ]
 
 
