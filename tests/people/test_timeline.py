@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from enlace.consular.models import ConsularNotification
 from enlace.consular.services import (
     notification_acknowledge,
     notification_answer,
@@ -39,6 +40,12 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "manifest-
 
 
 def _notify(encounter_id: int, border, consul, at: datetime) -> None:
+    """Take the encounter's notification to "acknowledged": the steps its manifest records
+    (made at intake) and the rest."""
+    made = ConsularNotification.objects.filter(encounter_id=encounter_id).first()
+    if made is not None:
+        notification_acknowledge(actor=consul, notification_id=made.pk, at=at + timedelta(hours=3))
+        return
     notification = notification_offer(
         actor=border, encounter_id=encounter_id, consulate="nogales", at=at
     )

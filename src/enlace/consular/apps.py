@@ -7,6 +7,9 @@ class ConsularAppConfig(AppConfig):
     verbose_name = _("Consular notification")
 
     def ready(self) -> None:
-        from . import scopes
+        from enlace.repatriation.hooks import after_intake_register
+
+        from . import intake, scopes
 
         scopes.register()
+        after_intake_register(intake.notifications_from_manifest)

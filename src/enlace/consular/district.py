@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,8 @@ from enlace.access import Actor, Capability, capability_has, scoped
 from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import Encounter, Person
-from enlace.repatriation.models import ManifestRecord, Repatriation, RepatriationStatus
+from enlace.repatriation.models import ManifestRecord
+from enlace.repatriation.state import in_custody
 
 from .models import ConsularNotification, NotificationStatus
 from .selectors import notifications_visible
@@ -31,15 +32,11 @@ REASONS: dict[str, Promise] = {
 
 
 def _in_custody(user: Actor) -> QuerySet[Encounter]:
-    """Encounters in scope whose person was not handed over since (Mexico received them)."""
+    """The latest encounter in scope of each person still held: not handed over since,
+    signed or confirmed (``repatriation.state.in_custody``)."""
     if not capability_has(user, Capability.PERSON_READ):
         raise Http404
-    handed_over = Repatriation.objects.filter(
-        person_id=OuterRef("person_id"),
-        status=RepatriationStatus.HANDED_OVER,
-        handed_over_at__gte=OuterRef("occurred_at"),
-    )
-    return scoped(user, Encounter).filter(~Exists(handed_over))
+    return in_custody(scoped(user, Encounter))
 
 
 def custody_list(*, user: Actor, limit: int = 50) -> tuple[int, list[Encounter]]:

@@ -17,7 +17,7 @@ from enlace.core import clock
 
 from .district import custody_list, vulnerable_list
 from .models import NotificationStatus
-from .presentation import QueueItem, item_build
+from .presentation import QueueItem, custody_fill, item_build
 from .selectors import notification_list
 
 QUEUE_LIMIT = 200
@@ -64,6 +64,7 @@ def consular_home(user: Actor, params: Mapping[str, str]) -> dict[str, Any]:
     waiting = notification_list(user=user, statuses=list(by_status), limit=QUEUE_LIMIT)
     for notification in sorted(waiting, key=lambda n: n.notified_at or n.answered_at or now):
         by_status[notification.status].items.append(item_build(user, notification, now=now))
+    custody_fill([item for group in groups for item in group.items])
     custody_count, custody = custody_list(user=user)
     return {
         "queue": groups,

@@ -43,9 +43,16 @@ class ConsularNotification(models.Model):
         _("status"), max_length=20, choices=NotificationStatus.choices, db_index=True
     )
     offered_at = models.DateTimeField(_("offered at"))
+    # None when the steps come from a manifest (``manifest_record``): the sending office
+    # recorded them there, not an officer in enlace.
     offered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    manifest_record = models.ForeignKey(
+        "repatriation.ManifestRecord", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", db_constraint=False, verbose_name=_("recorded on the manifest record"),
+    )  # fmt: skip
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     notified_at = models.DateTimeField(_("consulate notified at"), null=True, blank=True)
     notified_by = models.ForeignKey(

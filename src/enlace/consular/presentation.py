@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enlace.access import Actor, Capability, capabilities_of
 from enlace.core import clock
+from enlace.repatriation.state import CurrentState, person_states
 
 from .clock import Clock, notification_clock
 from .forms import InterviewForm
@@ -62,6 +63,9 @@ class QueueItem:
     interview_form: InterviewForm | None = None
     error: str = ""
     steps: list[Step] = field(default_factory=list)
+    # The national's state now (``repatriation.state``): who holds them, or handed over
+    # (``custody.held_by`` is None then). Filled for a page's items at once: ``custody_fill``.
+    custody: CurrentState | None = None
 
     @property
     def prefix(self) -> str:
@@ -85,6 +89,14 @@ def item_build(
         zone=held_zone(notification), action=action, now=now,
         interview_form=interview_form, error=error,
     )  # fmt: skip
+
+
+def custody_fill(items: list[QueueItem]) -> list[QueueItem]:
+    """Set each item's ``custody`` (two queries for the page, whatever its length)."""
+    states = person_states({item.notification.person_id for item in items})
+    for item in items:
+        item.custody = states[item.notification.person_id]
+    return items
 
 
 def steps_of(notification: ConsularNotification) -> list[Step]:

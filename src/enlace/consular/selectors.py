@@ -19,6 +19,7 @@ from enlace.core.audit import audit_record
 from enlace.core.models import AuditAction
 from enlace.people.models import Encounter
 from enlace.people.scopes import CUSTODY
+from enlace.repatriation.state import in_custody
 
 from .clock import NOTIFY_EXPECTED, Clock, interview_expected, notification_clock
 from .models import ConsularNotification, NotificationStatus
@@ -100,11 +101,13 @@ def notification_get(*, user: Actor, notification_id: int) -> ConsularNotificati
 
 
 def _offerable(user: Actor) -> QuerySet[Encounter]:
-    """The encounters the user's office holds with no notification offered yet: 404 for a
-    user who may not offer, and for an encounter in scope that another office holds."""
+    """The encounters the user's office holds with no notification offered yet, of persons
+    still held (``repatriation.state.in_custody``: not handed over since): 404 for a user
+    who may not offer, and for an encounter in scope that another office holds."""
     if not may_offer(user):
         raise Http404
-    return scoped(user, Encounter, purpose=CUSTODY).filter(consular_notification__isnull=True)
+    held = in_custody(scoped(user, Encounter, purpose=CUSTODY))
+    return held.filter(consular_notification__isnull=True)
 
 
 def encounter_offerable_list(*, user: Actor, limit: int = 25) -> list[Encounter]:
@@ -156,5 +159,6 @@ def notifications_of_person(*, user: Actor, person_id: int) -> QuerySet[Consular
             "offered_by__office",
             "notified_by__office",
             "acknowledged_by__office",
+            "manifest_record__manifest",
         )  # fmt: skip
     )

@@ -24,7 +24,7 @@ from enlace.core import clock
 from . import selectors, services
 from .forms import AnswerForm, InterviewForm, OfferForm, first_error
 from .models import NotificationStatus
-from .presentation import held_zone, item_build, steps_of
+from .presentation import custody_fill, held_zone, item_build, steps_of
 
 PAGE = 50
 ITEM = "consular/partials/_notification_item.html"
@@ -54,7 +54,7 @@ def notification_list_view(request: SignedInRequest) -> HttpResponse:
     rows = selectors.notification_list(user=request.user, status=status, overdue=overdue,
                                        after_id=after_id, limit=PAGE + 1)  # fmt: skip
     now = clock.now()
-    items = [item_build(request.user, n, now=now) for n in rows[:PAGE]]
+    items = custody_fill([item_build(request.user, n, now=now) for n in rows[:PAGE]])
     context = {"items": items, "status": status, "overdue": overdue,
                "statuses": NotificationStatus.choices,
                "may_offer": selectors.may_offer(request.user),
@@ -65,7 +65,7 @@ def notification_list_view(request: SignedInRequest) -> HttpResponse:
 def _detail(request: SignedInRequest, notification_id: int, **item: Any) -> HttpResponse:
     """The notification page (status 400 when it carries a form's errors)."""
     notification = selectors.notification_get(user=request.user, notification_id=notification_id)
-    built = item_build(request.user, notification, **item)
+    built = custody_fill([item_build(request.user, notification, **item)])[0]
     built.steps = steps_of(notification)
     status = 400 if item.get("error") else 200
     return render(request, "consular/notification_detail.html", {"item": built}, status=status)
@@ -86,7 +86,7 @@ def _done(
         notification = selectors.notification_get(
             user=request.user, notification_id=notification_id
         )
-        built = item_build(request.user, notification, **item)
+        built = custody_fill([item_build(request.user, notification, **item)])[0]
         context = {"item": built, "message": error or message, "oob": True,
                    "next": _next(request, request.path)}  # fmt: skip
         response = render(request, ITEM, context)

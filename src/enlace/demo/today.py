@@ -187,39 +187,49 @@ def _handovers(sender: User, receiver: User, manifests: list[Manifest], now: dat
 
 
 def _notifications(sender: User, consul: User, manifests: list[Manifest], now: datetime) -> int:
-    """Offer consular notification for each encounter, to the consulate its row names, and
-    take most of them some steps further (the Nogales consul acknowledges its own); the ones
-    requested over a day ago and never passed on are what a consulate's queue shows as
-    overdue."""
-    encounters = Encounter.objects.filter(
-        manifest_records__manifest__in=manifests, consulate_id__isnull=False
-    ).order_by("occurred_at")
+    """Take each encounter's consular notification some steps further: the steps its
+    manifest row records were made at intake (offered, requested or declined, consulate
+    notified); an encounter with none is offered now, to the consulate its row names. Most
+    go further (the Nogales consul acknowledges its own); the ones requested over a day ago
+    and never passed on are what a consulate's queue shows as overdue. Return how many
+    notifications the encounters have."""
+    encounters = (
+        Encounter.objects.filter(manifest_records__manifest__in=manifests)
+        .exclude(consulate_id=None)
+        .select_related("consular_notification")
+        .order_by("occurred_at")
+    )
     own = _office(consul).consulate_id
-    count = 0
+    count = fresh = 0
     for index, encounter in enumerate(encounters):
-        offered = min(encounter.occurred_at + timedelta(hours=1), now)
-        note = notification_offer(
-            actor=sender,
-            encounter_id=encounter.pk,
-            consulate=str(encounter.consulate_id),
-            at=offered,
-        )
         count += 1
-        if index % 5 == 4:
-            continue  # offered, no answer yet
-        note = notification_answer(
-            actor=sender, notification_id=note.pk, requested=index % 7 != 3,
-            at=min(offered + timedelta(minutes=20), now),
-        )  # fmt: skip
-        if note.status != "requested" or index % 3 == 0:
-            continue  # declined, or requested and not yet passed on
-        note = notification_notify(
-            actor=sender, notification_id=note.pk, at=min(offered + timedelta(hours=2), now)
-        )
-        if index % 2 == 0 and note.consulate_id == own:
+        note = getattr(encounter, "consular_notification", None)
+        if note is None:
+            offered = min(encounter.occurred_at + timedelta(hours=1), now)
+            note = notification_offer(
+                actor=sender, encounter_id=encounter.pk, consulate=str(encounter.consulate_id),
+                at=offered,
+            )  # fmt: skip
+            fresh += 1
+            if fresh % 3 == 1:
+                continue  # offered, no answer yet
+        offered = note.offered_at
+        if note.status == "offered":
+            note = notification_answer(
+                actor=sender, notification_id=note.pk, requested=index % 7 != 3,
+                at=min(offered + timedelta(minutes=20), now),
+            )  # fmt: skip
+        if note.status == "requested" and index % 3 != 0:  # else not yet passed on
+            note = notification_notify(
+                actor=sender, notification_id=note.pk,
+                at=max(min(offered + timedelta(hours=2), now), note.answered_at or offered),
+            )  # fmt: skip
+        if note.status == "notified" and index % 2 == 0 and note.consulate_id == own:
+            notified = note.notified_at or offered
             notification_acknowledge(
-                actor=consul, notification_id=note.pk, at=min(offered + timedelta(hours=3), now)
-            )
+                actor=consul, notification_id=note.pk,
+                at=max(min(offered + timedelta(hours=3), now), notified),
+            )  # fmt: skip
     return count
 
 

@@ -29,6 +29,7 @@ from .core.compliance import RuleTable, check_frame
 from .core.compliance.engine import findings_from_frame
 from .core.manifest import COLUMNS, ManifestError, ManifestRow, parse_row
 from .core.manifest.columnar import read_manifest_frame
+from .hooks import after_intake_run
 from .models import Manifest
 from .records import Target, manifest_rows_write
 
@@ -149,6 +150,7 @@ def manifest_store(
                 raise ManifestConflictError(checked.manifest_id)
             return SubmitResult(existing, created=False)
         manifest = _store(actor, checked, content, source_name)
+        after_intake_run(manifest=manifest, actor=actor)
         audit_record(
             actor=actor,
             action=AuditAction.IMPORT,
