@@ -30,7 +30,8 @@ serve: install ## Serve the app on 127.0.0.1:8000 (no data loading)
 	$(ENLACE) serve
 
 test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL says so), one worker per core
-	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not demo"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "demo and not browser"
 	$(BIN)/python -m pytest -q -n auto --dist loadfile -m browser
 
 lint: install ## ruff, mypy, layer contracts, migrations and translation-catalog checks

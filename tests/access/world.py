@@ -133,10 +133,12 @@ def world_build() -> World:
             custody_office="ero-phoenix",
         )  # fmt: skip
 
-    ice = ice_holds()
+    # ICE's offered notification is on an earlier encounter; the latest one (the person's
+    # current custody, ``repatriation.state.in_custody``) waits for the offer.
     ice_note = factories.notification_offered(
         u(actors.REMOVAL_PHOENIX), ice_holds(), consulate="nogales"
     )
+    ice = ice_holds()
     world = World(
         users=users, tokens=tokens, az=az, bc=bc, ice_encounter=ice,
         ice_notification=ice_note, agreement=Agreement.objects.order_by("code").first(),

@@ -69,6 +69,10 @@ CASE_CONTENT: set[str] = {
     "outbox.outboxevent",  # payloads name repatriations and persons
     "outbox.delivery",
     "api.idempotentrequest",  # stored answers of case operations
+    "safety.incident",  # deaths, rescues: places, dates, persons involved
+    "safety.escalation",
+    "safety.missingreport",  # a family's report, shared only as consented
+    "safety.remainscase",
 }
 
 # Operational: what the admin exists for (reference data, agreements, accounts, tokens,
@@ -94,6 +98,8 @@ OPERATIONAL: set[str] = {
     "outbox.subscription",
     "receipts.officerkey",
     "identity.linkrun",  # counts and settings of a linkage run, no persons
+    "safety.officialcount",  # published series, no persons
+    "safety.riskthreshold",
     "core.auditevent",  # its ``detail`` only under break-glass (``AuditEventAdmin``)
     "core.audithead",
     "admin.logentry",
