@@ -1,17 +1,12 @@
 """Month names and abbreviated day names as Spanish writes them inside a date, in lower case
 ("28 de noviembre de 2026", "sáb 06:00"). Django's own Spanish catalog capitalises them; the
-project's catalog comes first, so listing the names here for translation is enough."""
+project's catalog comes first, so listing the names here for translation is enough. The
+plain month names are listed once, in ``enlace.core.datetimes.MONTHS``."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_noop, pgettext_lazy
 
-MONTHS = (
-    gettext_noop("January"), gettext_noop("February"), gettext_noop("March"),
-    gettext_noop("April"), gettext_noop("May"), gettext_noop("June"), gettext_noop("July"),
-    gettext_noop("August"), gettext_noop("September"), gettext_noop("October"),
-    gettext_noop("November"), gettext_noop("December"),
-)  # fmt: skip
 MONTHS_ALT = (
     pgettext_lazy("alt. month", "January"), pgettext_lazy("alt. month", "February"),
     pgettext_lazy("alt. month", "March"), pgettext_lazy("alt. month", "April"),
